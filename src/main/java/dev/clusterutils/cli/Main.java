@@ -1,7 +1,34 @@
 package dev.clusterutils.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code cluster-utils <command>}: the entry point of the runnable jar. */
+@Command(name = "cluster-utils",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.")
+public final class Main implements Runnable {
+
     public static void main(String[] args) {
-        System.out.println("cluster-utils");
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setUnmatchedOptionsArePositionalParams(false);
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"cluster-utils " + dev.clusterutils.run.Version.get()};
+        }
     }
 }

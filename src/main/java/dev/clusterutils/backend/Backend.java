@@ -1,0 +1,48 @@
+package dev.clusterutils.backend;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Where jobs execute. Implementations are thread-safe: submissions, polls and cancels may come
+ * from different threads. Scheduler backends learn about state changes by {@link #poll}; backends
+ * that see them directly (local processes) also push them to the status listener, so the run
+ * does not wait for the next poll.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** {@code local}, {@code slurm}, {@code condor} or {@code dryrun}. */
+    String kind();
+
+    /** Writes the job's script and hands it to the backend; returns once the backend accepted it. */
+    JobHandle submit(JobSpec spec) throws BackendException;
+
+    /**
+     * The status of many jobs in one query. A job the backend does not know is {@link JobStatus#UNKNOWN};
+     * a failing query throws, and the caller retries later rather than failing jobs.
+     */
+    Map<JobHandle, JobStatus> poll(Collection<JobHandle> handles) throws BackendException;
+
+    /** Stops a job, queued or running. Cancelling an ended or unknown job does nothing. */
+    void cancel(JobHandle handle);
+
+    /** How often the run should poll; local backends push changes and poll rarely. */
+    Duration pollInterval();
+
+    /** How many jobs the run should keep submitted at once; the rest wait in the run, not in memory. */
+    int maxInFlight();
+
+    /** Pushed status changes; backends without push leave this unused. */
+    default void setStatusListener(BiConsumer<JobHandle, JobStatus> listener) {
+    }
+
+    /** The run is done with this job: drop whatever is kept for answering polls. */
+    default void forget(JobHandle handle) {
+    }
+
+    /** Cancels what is still running and releases resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,274 @@
+package dev.clusterutils.backend.local;
+
+import dev.clusterutils.backend.Backend;
+import dev.clusterutils.backend.BackendException;
+import dev.clusterutils.backend.JobHandle;
+import dev.clusterutils.backend.JobSpec;
+import dev.clusterutils.backend.JobStatus;
+import dev.clusterutils.backend.ScriptFiles;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * Jobs as child processes of this server, at most {@code concurrency} at once; the others wait
+ * here, as in the original's process pool. Each job runs in its own session ({@code setsid}) so
+ * that a cancel can stop its whole process tree and the terminal's Ctrl-C reaches the server
+ * only, which then stops the jobs itself.
+ */
+public final class LocalBackend implements Backend {
+    private static final Duration KILL_GRACE = Duration.ofSeconds(3);
+
+    private final int concurrency;
+    private final Map<String, String> environment;
+    private final boolean useSetsid;
+    private final AtomicLong counter = new AtomicLong();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final Map<JobHandle, Process> running = new HashMap<>();
+    private final Map<JobHandle, JobStatus> ended = new HashMap<>();
+    private final Map<JobHandle, Boolean> cancelled = new HashMap<>();
+    private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cu-local-killer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile BiConsumer<JobHandle, JobStatus> listener = (h, s) -> { };
+    private boolean closed;
+
+    private record Queued(JobHandle handle, JobSpec spec) {
+    }
+
+    public LocalBackend(int concurrency, Map<String, String> environment) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        this.concurrency = concurrency;
+        this.environment = Map.copyOf(environment);
+        this.useSetsid = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
+    }
+
+    /** The original's rule: {@code min(max_cpus, cores) / request_cpus}, at least one. */
+    public static int defaultConcurrency(int cores, Integer maxCpus, Integer requestCpus) {
+        int available = Math.min(maxCpus == null ? cores : maxCpus, cores);
+        int perJob = requestCpus == null || requestCpus < 1 ? 1 : requestCpus;
+        return Math.max(1, available / perJob);
+    }
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public int maxInFlight() {
+        // enough queued work that a freed slot is refilled here, without waiting for the run
+        return concurrency * 2 + 2;
+    }
+
+    @Override
+    public void setStatusListener(BiConsumer<JobHandle, JobStatus> listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public JobHandle submit(JobSpec spec) throws BackendException {
+        try {
+            if (!(spec.resubmission() && Files.exists(spec.runScript()))) {
+                ScriptFiles.writeExecutable(spec.runScript(), LocalScript.render(spec));
+            }
+        } catch (IOException e) {
+            throw new BackendException("cannot write run script " + spec.runScript() + ": " + e.getMessage(), false, e);
+        }
+        JobHandle handle = new JobHandle(kind(), "local-" + counter.getAndIncrement());
+        synchronized (this) {
+            if (closed) {
+                throw new BackendException("local backend is closed", false);
+            }
+            queue.add(new Queued(handle, spec));
+            drain();
+        }
+        return handle;
+    }
+
+    private void drain() {
+        while (running.size() < concurrency && !queue.isEmpty()) {
+            Queued q = queue.poll();
+            start(q);
+        }
+    }
+
+    private void start(Queued q) {
+        List<String> command = useSetsid
+                ? List.of("setsid", "bash", q.spec().runScript().toString())
+                : List.of("bash", q.spec().runScript().toString());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(q.spec().runScript().getParent().toFile())
+                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(Redirect.appendTo(q.spec().stdout().toFile()))
+                .redirectError(Redirect.appendTo(q.spec().stderr().toFile()));
+        pb.environment().putAll(environment);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            JobStatus status = new JobStatus(JobStatus.Phase.ENDED, 127, "could not start: " + e.getMessage());
+            ended.put(q.handle(), status);
+            listener.accept(q.handle(), status);
+            return;
+        }
+        running.put(q.handle(), process);
+        listener.accept(q.handle(), JobStatus.RUNNING);
+        process.onExit().thenAccept(p -> onExit(q.handle(), p.exitValue()));
+    }
+
+    private void onExit(JobHandle handle, int exitCode) {
+        JobStatus status;
+        synchronized (this) {
+            running.remove(handle);
+            if (cancelled.remove(handle) != null) {
+                status = JobStatus.killed("cancelled");
+            } else if (exitCode > 128 && exitCode < 160) {
+                status = new JobStatus(JobStatus.Phase.ENDED, exitCode, "killed by signal " + signalName(exitCode - 128));
+            } else {
+                status = JobStatus.ended(exitCode);
+            }
+            ended.put(handle, status);
+            if (!closed) {
+                drain();
+            }
+        }
+        listener.accept(handle, status);
+    }
+
+    static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> "SIGHUP";
+            case 2 -> "SIGINT";
+            case 6 -> "SIGABRT";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 15 -> "SIGTERM";
+            default -> "signal " + signal;
+        };
+    }
+
+    @Override
+    public synchronized Map<JobHandle, JobStatus> poll(Collection<JobHandle> handles) {
+        Map<JobHandle, JobStatus> out = new LinkedHashMap<>();
+        for (JobHandle h : handles) {
+            JobStatus s = ended.get(h);
+            if (s == null) {
+                s = running.containsKey(h) ? JobStatus.RUNNING
+                        : queue.stream().anyMatch(q -> q.handle().equals(h)) ? JobStatus.QUEUED : JobStatus.UNKNOWN;
+            }
+            out.put(h, s);
+        }
+        return out;
+    }
+
+    @Override
+    public void cancel(JobHandle handle) {
+        Process process;
+        boolean wasQueued;
+        synchronized (this) {
+            wasQueued = queue.removeIf(q -> q.handle().equals(handle));
+            if (wasQueued) {
+                ended.put(handle, JobStatus.killed("cancelled"));
+            }
+            process = running.get(handle);
+            if (process != null) {
+                cancelled.put(handle, true);
+            }
+        }
+        if (wasQueued) {
+            listener.accept(handle, JobStatus.killed("cancelled"));
+        }
+        if (process != null) {
+            terminate(process);
+        }
+    }
+
+    /** SIGTERM to the job's whole session, SIGKILL to what is left after a grace period. */
+    private void terminate(Process process) {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        signalGroup(process.pid(), "TERM");
+        process.destroy();
+        tree.forEach(ProcessHandle::destroy);
+        killer.schedule(() -> {
+            signalGroup(process.pid(), "KILL");
+            tree.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }, KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void signalGroup(long pid, String signal) {
+        if (!useSetsid) {
+            return;
+        }
+        try {
+            // with setsid the job's pid is its process group id
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + pid)
+                    .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start().waitFor(2, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // the process may already be gone; destroy() below still covers the direct child
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void forget(JobHandle handle) {
+        ended.remove(handle);
+    }
+
+    /** Number of jobs waiting for a slot and running, for tests and progress. */
+    public synchronized int active() {
+        return queue.size() + running.size();
+    }
+
+    @Override
+    public void close() {
+        List<Process> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+            toStop = List.copyOf(running.values());
+            running.keySet().forEach(h -> cancelled.put(h, true));
+        }
+        toStop.forEach(this::terminate);
+        long deadline = System.nanoTime() + KILL_GRACE.plusSeconds(2).toNanos();
+        for (Process p : toStop) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    p.waitFor(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        killer.shutdown();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.clusterutils.camel;
+
+/**
+ * The pipeline's endpoints. The seda queues carry their size in every URI that names them,
+ * because seda refuses two references to one queue with different sizes.
+ *
+ * The pipeline's endpoints. Each stage is one route whose id is the endpoint's name, so a host
+ * can exclude a route by id and consume the same endpoint with its own.
+ */
+public final class CuEndpoints {
+    /** Body: {@link dev.clusterutils.run.RunRequest}. Replies with the run's id in {@link CuHeaders#RUN_ID}. */
+    public static final String START = "direct:cu-start";
+    /** Body: the run's {@link dev.clusterutils.run.RunContext}; project dir, backend, listener. */
+    public static final String PREPARE = "direct:cu-prepare";
+    /** Body: a {@link dev.clusterutils.run.RunEvent}; exactly one consumer so a run sees one thread. */
+    public static final String EVENTS = "seda:cu-events?size=1000000&blockWhenFull=true";
+    /** Body: {@link dev.clusterutils.run.Action.Submit}. */
+    public static final String SUBMIT = "seda:cu-submit?size=1000000&blockWhenFull=true";
+    /** Body: {@link dev.clusterutils.run.Action.Cancel}. */
+    public static final String CANCEL = "direct:cu-cancel";
+    /** Body: {@link dev.clusterutils.run.Action.Poll}. */
+    public static final String POLL = "seda:cu-poll";
+    /** Body: {@link dev.clusterutils.run.Action.Finish}. */
+    public static final String FINISH = "direct:cu-finish";
+    /** Body: {@link dev.clusterutils.camel.RunCompleted}; published after a run ended, for hosts to consume. */
+    public static final String COMPLETED = "seda:cu-completed";
+
+    private CuEndpoints() {
+    }
+}

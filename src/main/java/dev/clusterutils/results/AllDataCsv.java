@@ -1,0 +1,151 @@
+package dev.clusterutils.results;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code all_data.csv}, grown one row per finished job: a row is appended as one write, so the
+ * file is complete after every job. Columns are in order of first appearance; a job that brings
+ * a new column (rare: a metric only some jobs report) makes one rewrite that pads the earlier
+ * rows. {@link #finish} sorts the rows by job id once, as the original's table is ordered.
+ * The first column is pandas' unnamed index, always 0 in grid search (one-row tables concatenated).
+ */
+public final class AllDataCsv implements AutoCloseable {
+    private final Path file;
+    private final List<String> columns = new ArrayList<>();
+    private BufferedWriter out;
+    private long rows;
+
+    public AllDataCsv(Path file) {
+        this.file = file;
+    }
+
+    /** Reopens an existing file (resume): its header defines the columns, its rows are kept. */
+    public static AllDataCsv reopen(Path file) throws IOException {
+        AllDataCsv csv = new AllDataCsv(file);
+        if (Files.exists(file)) {
+            List<String> lines = Files.readAllLines(file);
+            if (!lines.isEmpty()) {
+                csv.columns.addAll(CsvParsing.split(lines.get(0)).subList(1, CsvParsing.split(lines.get(0)).size()));
+                csv.rows = lines.size() - 1;
+                csv.out = Files.newBufferedWriter(file, StandardOpenOption.APPEND);
+            }
+        }
+        return csv;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public List<String> columns() {
+        return List.copyOf(columns);
+    }
+
+    public void append(Map<String, Object> row) throws IOException {
+        boolean newColumns = false;
+        for (String key : row.keySet()) {
+            if (!columns.contains(key)) {
+                columns.add(key);
+                newColumns = true;
+            }
+        }
+        if (out == null) {
+            Files.createDirectories(file.getParent());
+            out = Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            out.write(header());
+            out.write('\n');
+        } else if (newColumns) {
+            out.close();
+            rewrite(null);
+            out = Files.newBufferedWriter(file, StandardOpenOption.APPEND);
+        }
+        out.write(render(row));
+        out.write('\n');
+        out.flush();
+        rows++;
+    }
+
+    private String header() {
+        List<String> cells = new ArrayList<>();
+        cells.add("");
+        columns.forEach(c -> cells.add(CsvCells.quote(c)));
+        return CsvCells.line(cells);
+    }
+
+    private String render(Map<String, Object> row) {
+        List<String> cells = new ArrayList<>(columns.size() + 1);
+        cells.add("0");
+        for (String c : columns) {
+            cells.add(CsvCells.cell(row.get(c)));
+        }
+        return CsvCells.line(cells);
+    }
+
+    /** Rewrites the file with the current header, padding old rows; optionally sorted by a column holding longs. */
+    private void rewrite(String sortColumn) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<List<String>> body = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = new ArrayList<>(CsvParsing.split(line));
+            while (cells.size() < columns.size() + 1) {
+                cells.add("");
+            }
+            body.add(cells);
+        }
+        if (sortColumn != null && columns.contains(sortColumn)) {
+            int idx = columns.indexOf(sortColumn) + 1;
+            body.sort((a, b) -> Long.compare(parseLong(a.get(idx)), parseLong(b.get(idx))));
+        }
+        StringBuilder sb = new StringBuilder(header()).append('\n');
+        for (List<String> cells : body) {
+            List<String> quoted = new ArrayList<>(cells.size());
+            cells.forEach(c -> quoted.add(CsvCells.quote(c)));
+            sb.append(CsvCells.line(quoted)).append('\n');
+        }
+        AtomicFiles.write(file, sb.toString());
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Closes the file and orders its rows by {@code sortColumn} (the job id). */
+    public void finish(String sortColumn) throws IOException {
+        close();
+        rewrite(sortColumn);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+    }
+
+    /** A row as the original builds it: the flattened parameters, {@code _id}, then the metrics. */
+    public static Map<String, Object> row(Map<String, Object> flatParams, long jobId, Map<String, Object> metrics) {
+        Map<String, Object> row = new LinkedHashMap<>(flatParams);
+        row.put("_id", jobId);
+        metrics.forEach(row::putIfAbsent);
+        return row;
+    }
+}

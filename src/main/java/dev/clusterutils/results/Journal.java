@@ -1,0 +1,135 @@
+package dev.clusterutils.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The run's append-only event log ({@code journal.jsonl}). Every line is flushed when written, so
+ * a killed server loses nothing it had acknowledged; a last line cut by the kill is skipped on
+ * replay.
+ */
+public final class Journal implements AutoCloseable {
+    private final Path file;
+    private final BufferedWriter out;
+
+    private Journal(Path file, BufferedWriter out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    public static Journal open(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        boolean cutLine = Files.exists(file) && Files.size(file) > 0 && lastByte(file) != '\n';
+        BufferedWriter w = Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (cutLine) {
+            w.write('\n'); // terminate a line cut by a crash so the next event starts cleanly
+        }
+        return new Journal(file, w);
+    }
+
+    private static int lastByte(Path file) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, ch.size() - 1);
+            return b.get(0);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void append(JournalEvent event) {
+        try {
+            out.write(JsonValues.MAPPER.writeValueAsString(encode(event)));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write journal " + file, e);
+        }
+    }
+
+    static ObjectNode encode(JournalEvent event) {
+        ObjectNode o = JsonValues.MAPPER.createObjectNode();
+        o.put("t", event.time());
+        if (event instanceof JournalEvent.RunStarted e) {
+            o.put("e", "run_started").put("run_type", e.runType()).put("jobs_dir", e.jobsDir())
+                    .put("project_dir", e.projectDir()).put("seed", e.seed()).put("version", e.version());
+        } else if (event instanceof JournalEvent.JobCreated e) {
+            o.put("e", "job_created").put("id", e.id()).put("token", e.token()).put("iteration", e.iteration());
+            o.set("params", JsonValues.toJson(e.params()));
+        } else if (event instanceof JournalEvent.JobSubmitted e) {
+            o.put("e", "job_submitted").put("id", e.id()).put("handle", e.handle());
+        } else if (event instanceof JournalEvent.JobStarted e) {
+            o.put("e", "job_started").put("id", e.id()).put("host", e.host());
+        } else if (event instanceof JournalEvent.JobSucceeded e) {
+            o.put("e", "job_succeeded").put("id", e.id()).put("source", e.source());
+            o.set("metrics", JsonValues.toJson(e.metrics()));
+        } else if (event instanceof JournalEvent.JobFailed e) {
+            o.put("e", "job_failed").put("id", e.id()).put("reason", e.reason());
+        } else if (event instanceof JournalEvent.JobResubmitting e) {
+            o.put("e", "job_resubmitting").put("id", e.id());
+        } else if (event instanceof JournalEvent.RunEnded e) {
+            o.put("e", "run_ended").put("status", e.status()).put("message", e.message());
+        }
+        return o;
+    }
+
+    static JournalEvent decode(JsonNode o) {
+        long t = o.path("t").asLong();
+        return switch (o.path("e").asText()) {
+            case "run_started" -> new JournalEvent.RunStarted(t, o.path("run_type").asText(), o.path("jobs_dir").asText(),
+                    o.path("project_dir").isNull() ? null : o.path("project_dir").asText(null), o.path("seed").asLong(),
+                    o.path("version").asText());
+            case "job_created" -> new JournalEvent.JobCreated(t, o.path("id").asLong(), o.path("token").asLong(),
+                    o.path("iteration").asInt(), JsonValues.mapFromJson(o.get("params")));
+            case "job_submitted" -> new JournalEvent.JobSubmitted(t, o.path("id").asLong(), o.path("handle").asText());
+            case "job_started" -> new JournalEvent.JobStarted(t, o.path("id").asLong(), o.path("host").asText());
+            case "job_succeeded" -> new JournalEvent.JobSucceeded(t, o.path("id").asLong(),
+                    JsonValues.mapFromJson(o.get("metrics")), o.path("source").asText());
+            case "job_failed" -> new JournalEvent.JobFailed(t, o.path("id").asLong(), o.path("reason").asText());
+            case "job_resubmitting" -> new JournalEvent.JobResubmitting(t, o.path("id").asLong());
+            case "run_ended" -> new JournalEvent.RunEnded(t, o.path("status").asText(), o.path("message").asText());
+            default -> null;
+        };
+    }
+
+    /** Reads every complete, well-formed line; a line cut by a crash or unknown to this version is skipped. */
+    public static List<JournalEvent> read(Path file) throws IOException {
+        List<JournalEvent> events = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return events;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JournalEvent e = decode(JsonValues.MAPPER.readTree(line));
+                    if (e != null) {
+                        events.add(e);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // a half-written line from a crash
+                }
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.clusterutils.results;
+
+import java.util.Map;
+
+/**
+ * One line of a run's journal, the append-only record that CSVs, reports and resumes are
+ * derived from. Times are epoch milliseconds.
+ */
+public sealed interface JournalEvent {
+    long time();
+
+    record RunStarted(long time, String runType, String jobsDir, String projectDir, long seed, String version)
+            implements JournalEvent { }
+
+    /** {@code token} is the value of {@code --job-id} on the job's command line. */
+    record JobCreated(long time, long id, long token, int iteration, Map<String, Object> params)
+            implements JournalEvent { }
+
+    record JobSubmitted(long time, long id, String handle) implements JournalEvent { }
+
+    record JobStarted(long time, long id, String host) implements JournalEvent { }
+
+    /** {@code source}: {@code message}, {@code metrics.csv} or {@code loaded} (load_existing_results). */
+    record JobSucceeded(long time, long id, Map<String, Object> metrics, String source) implements JournalEvent { }
+
+    record JobFailed(long time, long id, String reason) implements JournalEvent { }
+
+    record JobResubmitting(long time, long id) implements JournalEvent { }
+
+    /** {@code status}: finished, aborted, interrupted. */
+    record RunEnded(long time, String status, String message) implements JournalEvent { }
+}

@@ -1,0 +1,95 @@
+package dev.clusterutils.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code reduced_data.csv}: one row per distinct setting of the varied parameters, with the mean
+ * of every numeric metric over its restarts, {@code job_restarts}, and the sample standard
+ * deviation as {@code <metric>__std} (empty for a single run, as pandas' ddof=1 gives NaN).
+ * Kept as running sums, so an update costs the same at the first and the millionth job.
+ */
+public final class ReducedData {
+    private final List<String> groupColumns;
+    private final Map<List<Object>, Group> groups = new LinkedHashMap<>();
+    private final Set<String> metrics = new LinkedHashSet<>();
+
+    private static final class Group {
+        final Map<String, Object> key;
+        long count;
+        final Map<String, double[]> stats = new LinkedHashMap<>(); // n, mean, m2
+
+        Group(Map<String, Object> key) {
+            this.key = key;
+        }
+    }
+
+    public ReducedData(List<String> groupColumns) {
+        this.groupColumns = List.copyOf(groupColumns);
+    }
+
+    public void add(Map<String, Object> flatParams, Map<String, Object> metricValues) {
+        List<Object> keyValues = new ArrayList<>(groupColumns.size());
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String c : groupColumns) {
+            Object v = flatParams.get(c);
+            keyValues.add(v);
+            key.put(c, v);
+        }
+        Group g = groups.computeIfAbsent(keyValues, k -> new Group(key));
+        g.count++;
+        for (Map.Entry<String, Object> m : metricValues.entrySet()) {
+            if (!(m.getValue() instanceof Number n) || m.getValue() instanceof Boolean) {
+                continue;
+            }
+            metrics.add(m.getKey());
+            double x = n.doubleValue();
+            double[] s = g.stats.computeIfAbsent(m.getKey(), k -> new double[3]);
+            s[0]++;
+            double delta = x - s[1];
+            s[1] += delta / s[0];
+            s[2] += delta * (x - s[1]);
+        }
+    }
+
+    public int size() {
+        return groups.size();
+    }
+
+    public String render() {
+        List<String> header = new ArrayList<>();
+        header.add("");
+        groupColumns.forEach(c -> header.add(CsvCells.quote(c)));
+        metrics.forEach(m -> header.add(CsvCells.quote(m)));
+        header.add("job_restarts");
+        metrics.forEach(m -> header.add(CsvCells.quote(m + "__std")));
+        StringBuilder sb = new StringBuilder(CsvCells.line(header)).append('\n');
+        int index = 0;
+        for (Group g : groups.values()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(Integer.toString(index++));
+            groupColumns.forEach(c -> cells.add(CsvCells.cell(g.key.get(c))));
+            for (String m : metrics) {
+                double[] s = g.stats.get(m);
+                cells.add(s == null ? "" : CsvCells.cell(s[1]));
+            }
+            cells.add(Long.toString(g.count));
+            for (String m : metrics) {
+                double[] s = g.stats.get(m);
+                cells.add(s == null || s[0] < 2 ? "" : CsvCells.cell(Math.sqrt(s[2] / (s[0] - 1))));
+            }
+            sb.append(CsvCells.line(cells)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, render());
+    }
+}

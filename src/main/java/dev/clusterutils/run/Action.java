@@ -1,0 +1,18 @@
+package dev.clusterutils.run;
+
+import dev.clusterutils.backend.JobHandle;
+import dev.clusterutils.backend.JobSpec;
+import java.util.List;
+
+/** What the run asks its stages to do next; each kind goes to its own endpoint. */
+public sealed interface Action {
+    record Submit(JobSpec spec) implements Action { }
+
+    record Cancel(JobHandle handle) implements Action { }
+
+    record Poll(List<JobHandle> handles) implements Action { }
+
+    record Forget(JobHandle handle) implements Action { }
+
+    record Finish(RunOutcome outcome) implements Action { }
+}

@@ -1,0 +1,515 @@
+package dev.clusterutils.run;
+
+import dev.clusterutils.backend.JobHandle;
+import dev.clusterutils.backend.JobSpec;
+import dev.clusterutils.backend.JobStatus;
+import dev.clusterutils.protocol.JobMessage;
+import dev.clusterutils.results.Journal;
+import dev.clusterutils.results.JournalEvent;
+import dev.clusterutils.results.ResultSink;
+import dev.clusterutils.value.NestedMaps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The coordinator of one run. Every event reaches {@link #on} on a single thread, which decides
+ * what happens next and returns it as actions; nothing here blocks on a backend or the network.
+ * The journal line for an event is written before {@code on} returns.
+ */
+public final class Run {
+    /** How long a job that ended, or announced its end, may take to deliver results it sent. */
+    static final long RESULT_GRACE_MILLIS = 2_000;
+    static final long CONCLUDED_GRACE_MILLIS = 5_000;
+
+    private final String name;
+    private final Planner planner;
+    private final JobSpecFactory specs;
+    private final Journal journal;
+    private final ResultSink results;
+    private final RunLog log;
+    private final RunLayout layout;
+    private final Map<String, Object> fixedParams;
+    private final MetricsFallback metricsFallback;
+    private final LongSupplier clock;
+    private final Options options;
+    private final SecureRandom tokens = new SecureRandom();
+
+    private final Map<Long, Job> active = new LinkedHashMap<>();
+    private final Map<Long, Job> byToken = new HashMap<>();
+    private final Map<JobHandle, Job> byHandle = new HashMap<>();
+    private final ArrayDeque<Job> resubmit = new ArrayDeque<>();
+    private final List<Job> graceJobs = new ArrayList<>();
+    /** Statuses pushed for a handle before its Submitted event arrived (a job faster than the event queue). */
+    private final Map<JobHandle, JobStatus> early = new LinkedHashMap<>();
+
+    private long nextId;
+    private long created;
+    private long submitted;
+    private long running;
+    private long succeeded;
+    private long failed;
+    private long rejectedMessages;
+    private long lastPollMillis;
+    private long startMillis = -1;
+    private boolean ending;
+    private volatile RunStatus status;
+
+    /**
+     * @param maxInFlight   jobs kept submitted at once (the backend's {@code maxInFlight})
+     * @param pollMillis    how often to poll the backend for the status of active jobs
+     * @param failureMargin the original's abort rule: abort when failed > succeeded + running + margin
+     * @param loadExisting  {@code load_existing_results}: a job whose working dir already has a
+     *                      {@code metrics.csv} counts as done and is not run again
+     */
+    public record Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting) { }
+
+    public Run(String name, Planner planner, JobSpecFactory specs, Journal journal, ResultSink results, RunLog log,
+               RunLayout layout, Map<String, Object> fixedParams, MetricsFallback metricsFallback, LongSupplier clock,
+               Options options) {
+        this.name = name;
+        this.planner = planner;
+        this.specs = specs;
+        this.journal = journal;
+        this.results = results;
+        this.log = log;
+        this.layout = layout;
+        this.fixedParams = fixedParams;
+        this.metricsFallback = metricsFallback;
+        this.clock = clock;
+        this.options = options;
+        publish();
+    }
+
+    public RunStatus status() {
+        return status;
+    }
+
+    public long rejectedMessages() {
+        return rejectedMessages;
+    }
+
+    public List<Action> on(RunEvent event) {
+        List<Action> actions = new ArrayList<>();
+        if (ending) {
+            return actions;
+        }
+        long now = clock.getAsLong();
+        if (event instanceof RunEvent.Begin) {
+            startMillis = now;
+            lastPollMillis = now;
+        } else if (event instanceof RunEvent.Tick) {
+            onTick(now, actions);
+        } else if (event instanceof RunEvent.Message m) {
+            onMessage(m.message(), now, actions);
+        } else if (event instanceof RunEvent.Submitted s) {
+            onSubmitted(s, now, actions);
+        } else if (event instanceof RunEvent.SubmitFailed f) {
+            Job job = active.get(f.jobId());
+            if (job != null) {
+                fail(job, "submission failed: " + f.reason(), actions);
+            }
+        } else if (event instanceof RunEvent.Statuses s) {
+            s.statuses().forEach((handle, st) -> onStatus(handle, st, now, actions));
+        } else if (event instanceof RunEvent.PollFailed p) {
+            log.warning("Could not query the backend, will retry: " + p.reason());
+        } else if (event instanceof RunEvent.Interrupt) {
+            end(RunOutcome.Status.INTERRUPTED, "Interrupted: all jobs were stopped.", actions);
+            publish();
+            return actions;
+        }
+        if (!ending && startMillis >= 0) {
+            plan(now, actions);
+            checkEnd(actions);
+        }
+        publish();
+        return actions;
+    }
+
+    // --- planning and submission ----------------------------------------------------------
+
+    private void plan(long now, List<Action> actions) {
+        while (!resubmit.isEmpty()) {
+            Job job = resubmit.poll();
+            actions.add(new Action.Submit(spec(job, true)));
+        }
+        while (active.size() < options.maxInFlight() && !planner.exhausted()) {
+            Planner.PlannedJob planned = planner.next(view());
+            if (planned == null) {
+                break;
+            }
+            Job job = create(planned, now);
+            if (options.loadExisting() && loadExisting(job, actions)) {
+                continue;
+            }
+            job.firstSubmitMillis = now;
+            actions.add(new Action.Submit(spec(job, false)));
+        }
+    }
+
+    private Job create(Planner.PlannedJob planned, long now) {
+        long id = nextId++;
+        long token;
+        do {
+            token = tokens.nextLong() & Long.MAX_VALUE;
+        } while (token == 0 || byToken.containsKey(token));
+        Map<String, Object> params = new LinkedHashMap<>(planned.values());
+        NestedMaps.deepMerge(params, fixedParams);
+        params.put("working_dir", layout.workingDir(id).toString());
+        params.put("id", id);
+        Job job = new Job(id, token, planned.iteration(), params);
+        active.put(id, job);
+        byToken.put(token, job);
+        created++;
+        journal.append(new JournalEvent.JobCreated(now, id, token, planned.iteration(), params));
+        return job;
+    }
+
+    private boolean loadExisting(Job job, List<Action> actions) {
+        Path file = layout.metricsFile(job.id);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try {
+            Map<String, Object> metrics = metricsFallback.read(file, 0);
+            if (metrics == null) {
+                return false;
+            }
+            log.info("Job " + job.id + " loaded final results " + metrics + " from the filesystem. Will not run!");
+            succeed(job, metrics, "loaded", actions);
+            return true;
+        } catch (Exception e) {
+            log.warning("Job " + job.id + ": existing " + file + " is unreadable (" + e.getMessage() + "), running it again");
+            return false;
+        }
+    }
+
+    private JobSpec spec(Job job, boolean resubmission) {
+        JobSpec spec = specs.create(job.id, job.token, job.iteration, job.params, resubmission);
+        job.stderr = spec.stderr();
+        return spec;
+    }
+
+    private void onSubmitted(RunEvent.Submitted s, long now, List<Action> actions) {
+        Job job = active.get(s.jobId());
+        if (job == null) {
+            return;
+        }
+        if (job.handle == null) {
+            submitted++;
+        } else {
+            byHandle.remove(job.handle);
+        }
+        job.handle = s.handle();
+        job.processEnded = false;
+        job.exitCode = null;
+        byHandle.put(s.handle(), job);
+        if (job.phase == JobPhase.INITIAL_STATUS) {
+            job.phase = JobPhase.SUBMITTED;
+        }
+        journal.append(new JournalEvent.JobSubmitted(now, job.id, s.handle().id()));
+        log.info("Job with id " + job.id + " submitted with cluster id " + s.handle().id());
+        JobStatus pending = early.remove(s.handle());
+        if (pending != null) {
+            onStatus(s.handle(), pending, now, actions);
+        }
+    }
+
+    // --- messages from jobs -----------------------------------------------------------------
+
+    private void onMessage(JobMessage message, long now, List<Action> actions) {
+        Job job = byToken.get(message.jobId());
+        if (job == null) {
+            // a finished job's late datagram, another run's job, or a guess: never trusted
+            rejectedMessages++;
+            return;
+        }
+        if (message instanceof JobMessage.JobStarted m) {
+            if (job.phase != JobPhase.RUNNING) {
+                running++;
+            }
+            job.phase = JobPhase.RUNNING;
+            job.hostname = m.hostname();
+            if (job.startMillis == 0) {
+                job.startMillis = now;
+            }
+            job.waitingForResume = false;
+            journal.append(new JournalEvent.JobStarted(now, job.id, m.hostname()));
+            log.info("Job " + job.id + " started on hostname " + m.hostname());
+        } else if (message instanceof JobMessage.ErrorEncountered m) {
+            String text = String.join("", m.lines());
+            if (job.error == null) {
+                job.error = text;
+            }
+            String last = m.lines().isEmpty() ? "" : m.lines().get(m.lines().size() - 1).strip();
+            log.warning("Job " + job.id + " died with error " + last + ".");
+            fail(job, text, actions);
+        } else if (message instanceof JobMessage.SentResults m) {
+            job.metrics = new LinkedHashMap<>(m.metrics());
+            log.info("Job " + job.id + " sent results.");
+            if (job.phase == JobPhase.CONCLUDED_WITHOUT_RESULTS || job.processEnded) {
+                succeed(job, job.metrics, "message", actions);
+            } else {
+                setPhase(job, JobPhase.SENT_RESULTS);
+            }
+        } else if (message instanceof JobMessage.Concluded) {
+            if (job.metrics != null) {
+                log.info("Job " + job.id + " finished successfully.");
+                succeed(job, job.metrics, "message", actions);
+            } else {
+                log.info("Job " + job.id + " announced its end but no results were sent so far.");
+                setPhase(job, JobPhase.CONCLUDED_WITHOUT_RESULTS);
+                startGrace(job, now + CONCLUDED_GRACE_MILLIS);
+            }
+        } else if (message instanceof JobMessage.ExitForResume) {
+            log.info("Job " + job.id + " exited to be resumed.");
+            job.waitingForResume = true;
+            if (job.processEnded) {
+                requeue(job, now);
+            }
+        } else if (message instanceof JobMessage.Progress m) {
+            log.info("Job " + job.id + " announced it is " + (int) (100 * m.fraction()) + "% done.");
+            if (m.fraction() > 0 && m.fraction() <= 1 && job.startMillis > 0) {
+                job.estimatedEndMillis = job.startMillis + (now - job.startMillis) / m.fraction();
+            }
+        } else if (message instanceof JobMessage.EarlyReport) {
+            log.info("Job " + job.id + " sent intermediate results.");
+        }
+    }
+
+    private void setPhase(Job job, JobPhase phase) {
+        if (job.phase == JobPhase.RUNNING && phase != JobPhase.RUNNING) {
+            running--;
+        }
+        job.phase = phase;
+    }
+
+    // --- backend statuses -------------------------------------------------------------------
+
+    private void onStatus(JobHandle handle, JobStatus st, long now, List<Action> actions) {
+        Job job = byHandle.get(handle);
+        if (!st.isTerminal() && st.phase() != JobStatus.Phase.UNKNOWN) {
+            return;
+        }
+        if (job == null) {
+            if (st.isTerminal()) {
+                early.put(handle, st);
+                if (early.size() > 10_000) {
+                    // handles of jobs retired before their end was pushed; never claimed
+                    early.remove(early.keySet().iterator().next());
+                }
+            }
+            return;
+        }
+        if (st.phase() == JobStatus.Phase.UNKNOWN) {
+            // the scheduler no longer knows a job it ran: treat it as ended without an exit code
+            st = new JobStatus(JobStatus.Phase.ENDED, null, "the job left the scheduler's queue");
+        }
+        job.processEnded = true;
+        job.exitCode = st.exitCode();
+        boolean resume = job.waitingForResume || Integer.valueOf(3).equals(st.exitCode());
+        if (st.phase() == JobStatus.Phase.KILLED) {
+            if (job.metrics != null) {
+                succeed(job, job.metrics, "message", actions);
+            } else {
+                fail(job, "killed by the backend: " + st.reason() + stderrTail(job), actions);
+            }
+        } else if (resume && job.metrics == null) {
+            requeue(job, now);
+        } else if (job.metrics != null) {
+            succeed(job, job.metrics, "message", actions);
+        } else if (job.error != null) {
+            fail(job, job.error, actions);
+        } else if (Integer.valueOf(0).equals(st.exitCode()) || st.exitCode() == null) {
+            if (!tryMetricsFile(job, actions)) {
+                startGrace(job, now + RESULT_GRACE_MILLIS);
+            }
+        } else {
+            String why = st.reason() != null ? st.reason() : "exit code " + st.exitCode();
+            fail(job, "Job ended with " + why + " and sent no results." + stderrTail(job), actions);
+        }
+    }
+
+    private void requeue(Job job, long now) {
+        job.waitingForResume = true;
+        setPhase(job, JobPhase.SUBMITTED);
+        journal.append(new JournalEvent.JobResubmitting(now, job.id));
+        resubmit.add(job);
+    }
+
+    private boolean tryMetricsFile(Job job, List<Action> actions) {
+        try {
+            Map<String, Object> metrics = metricsFallback.read(layout.metricsFile(job.id), job.firstSubmitMillis);
+            if (metrics != null) {
+                log.info("Job " + job.id + " results read from " + RunLayout.METRICS_FILE + " (no datagram arrived).");
+                succeed(job, metrics, RunLayout.METRICS_FILE, actions);
+                return true;
+            }
+        } catch (Exception e) {
+            fail(job, "malformed " + RunLayout.METRICS_FILE + ": " + e.getMessage(), actions);
+            return true;
+        }
+        return false;
+    }
+
+    private void startGrace(Job job, long deadline) {
+        job.graceDeadline = deadline;
+        if (!graceJobs.contains(job)) {
+            graceJobs.add(job);
+        }
+    }
+
+    private void onTick(long now, List<Action> actions) {
+        if (!graceJobs.isEmpty()) {
+            for (Job job : List.copyOf(graceJobs)) {
+                if (job.phase.isTerminal()) {
+                    graceJobs.remove(job);
+                } else if (now >= job.graceDeadline) {
+                    graceJobs.remove(job);
+                    if (!tryMetricsFile(job, actions)) {
+                        log.info("Job " + job.id + " has concluded, but has not sent results. Considering job failed.");
+                        fail(job, job.error != null ? job.error : "Job concluded but sent no results." + stderrTail(job), actions);
+                    }
+                }
+            }
+        }
+        if (now - lastPollMillis >= options.pollMillis() && !byHandle.isEmpty()) {
+            lastPollMillis = now;
+            List<JobHandle> handles = new ArrayList<>();
+            for (Job job : byHandle.values()) {
+                if (!job.processEnded) {
+                    handles.add(job.handle);
+                }
+            }
+            if (!handles.isEmpty()) {
+                actions.add(new Action.Poll(handles));
+            }
+        }
+        results.checkpoint(false);
+    }
+
+    // --- terminal transitions ---------------------------------------------------------------
+
+    private void succeed(Job job, Map<String, Object> metrics, String source, List<Action> actions) {
+        long now = clock.getAsLong();
+        setPhase(job, JobPhase.CONCLUDED);
+        journal.append(new JournalEvent.JobSucceeded(now, job.id, metrics, source));
+        results.succeeded(job.id, job.iteration, NestedMaps.flatten(job.params), metrics);
+        succeeded++;
+        planner.finished(job.id, job.params, metrics);
+        retire(job, actions);
+    }
+
+    private void fail(Job job, String reason, List<Action> actions) {
+        if (job.phase.isTerminal()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        setPhase(job, JobPhase.FAILED);
+        journal.append(new JournalEvent.JobFailed(now, job.id, reason));
+        log.warning("Job " + job.id + " on hostname " + job.hostname + " failed with error:\n" + reason);
+        failed++;
+        planner.finished(job.id, job.params, null);
+        if (job.handle != null && !job.processEnded) {
+            // a job that reported an error may still be running; it holds a slot until stopped
+            actions.add(new Action.Cancel(job.handle));
+        }
+        retire(job, actions);
+        if (failed > succeeded + running + options.failureMargin()) {
+            end(RunOutcome.Status.ABORTED, "Too many (" + failed + ") jobs failed. Ending procedure.", actions);
+        }
+    }
+
+    private void retire(Job job, List<Action> actions) {
+        active.remove(job.id);
+        byToken.remove(job.token);
+        graceJobs.remove(job);
+        if (job.handle != null) {
+            byHandle.remove(job.handle);
+            actions.add(new Action.Forget(job.handle));
+        }
+    }
+
+    private String stderrTail(Job job) {
+        Path err = job.stderr;
+        try {
+            if (err == null || !Files.exists(err)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(err);
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 20), lines.size());
+            return tail.isEmpty() ? "" : "\nLast lines of " + err + ":\n" + String.join("\n", tail);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private void checkEnd(List<Action> actions) {
+        if (planner.exhausted() && active.isEmpty() && resubmit.isEmpty()) {
+            if (succeeded == 0) {
+                end(RunOutcome.Status.NO_RESULTS, "Exiting because no job results are available. Either the jobs did not "
+                        + "exit properly, or they did not call finalize_job.", actions);
+            } else {
+                end(RunOutcome.Status.FINISHED, "Procedure successfully finished", actions);
+            }
+        }
+    }
+
+    private void end(RunOutcome.Status outcome, String message, List<Action> actions) {
+        ending = true;
+        for (Job job : active.values()) {
+            if (job.handle != null && !job.processEnded) {
+                actions.add(new Action.Cancel(job.handle));
+            }
+        }
+        long now = clock.getAsLong();
+        journal.append(new JournalEvent.RunEnded(now, outcome.name().toLowerCase(), message));
+        if (outcome == RunOutcome.Status.FINISHED) {
+            log.info(message);
+        } else {
+            log.error(message);
+        }
+        actions.add(new Action.Finish(new RunOutcome(outcome, message, succeeded, failed)));
+    }
+
+    // --- views --------------------------------------------------------------------------------
+
+    private Planner.RunView view() {
+        return new Planner.RunView() {
+            public long created() {
+                return created;
+            }
+
+            public long submitted() {
+                return submitted;
+            }
+
+            public long completed() {
+                return succeeded + failed;
+            }
+
+            public long succeeded() {
+                return succeeded;
+            }
+        };
+    }
+
+    private void publish() {
+        long total = planner.total();
+        double eta = Double.NaN;
+        long done = succeeded + failed;
+        if (startMillis >= 0 && done > 0 && total > 0) {
+            double perJob = (clock.getAsLong() - startMillis) / 1000.0 / done;
+            eta = perJob * (total - done);
+        }
+        status = new RunStatus(name, total, created, submitted, running, succeeded, failed, eta, Double.NaN, ending);
+    }
+}

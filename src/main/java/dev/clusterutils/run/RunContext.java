@@ -1,0 +1,58 @@
+package dev.clusterutils.run;
+
+import dev.clusterutils.backend.Backend;
+import dev.clusterutils.results.Journal;
+import dev.clusterutils.results.ResultSink;
+import dev.clusterutils.settings.RunSettings;
+import java.time.LocalDateTime;
+import java.util.concurrent.CompletableFuture;
+
+/** Everything one run owns while it is alive; built by {@link RunFactory}, released by {@link RunFinisher}. */
+public final class RunContext {
+    public final String id;
+    public final RunSettings settings;
+    public final RunOptions options;
+    public final RunLayout layout;
+    public final Journal journal;
+    public final RunLog log;
+    public final LocalDateTime startTime;
+    public final long seed;
+    public final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+
+    // set by prepare
+    volatile Backend backend;
+    volatile MessageChannel channel;
+    volatile Run run;
+    volatile ResultSink results;
+    volatile java.nio.file.Path mainPath;
+
+    RunContext(String id, RunSettings settings, RunOptions options, RunLayout layout, Journal journal, RunLog log,
+               LocalDateTime startTime, long seed) {
+        this.id = id;
+        this.settings = settings;
+        this.options = options;
+        this.layout = layout;
+        this.journal = journal;
+        this.log = log;
+        this.startTime = startTime;
+        this.seed = seed;
+    }
+
+    public Run run() {
+        return run;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public MessageChannel channel() {
+        return channel;
+    }
+
+    /** Null until the prepare stage has run. */
+    public RunStatus status() {
+        Run r = run;
+        return r == null ? null : r.status();
+    }
+}

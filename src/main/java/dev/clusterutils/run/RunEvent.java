@@ -1,0 +1,30 @@
+package dev.clusterutils.run;
+
+import dev.clusterutils.backend.JobHandle;
+import dev.clusterutils.backend.JobStatus;
+import dev.clusterutils.protocol.JobMessage;
+import java.util.Map;
+
+/** Everything that can happen to a run; all of it reaches {@link Run#on} on one thread. */
+public sealed interface RunEvent {
+    /** The run's stages are ready: create and submit the first jobs. */
+    record Begin() implements RunEvent { }
+
+    /** The clock moved: grace periods, polls, progress. */
+    record Tick() implements RunEvent { }
+
+    record Message(JobMessage message) implements RunEvent { }
+
+    record Submitted(long jobId, JobHandle handle) implements RunEvent { }
+
+    record SubmitFailed(long jobId, String reason) implements RunEvent { }
+
+    /** One or many job statuses, from a poll or pushed by the backend. */
+    record Statuses(Map<JobHandle, JobStatus> statuses) implements RunEvent { }
+
+    /** A status query failed; the run keeps its jobs as they are and polls again later. */
+    record PollFailed(String reason) implements RunEvent { }
+
+    /** Ctrl-C, or a host asking to stop: cancel every job and end with consistent results. */
+    record Interrupt() implements RunEvent { }
+}

@@ -1,0 +1,178 @@
+package dev.clusterutils.run;
+
+import dev.clusterutils.backend.Backend;
+import dev.clusterutils.backend.Backends;
+import dev.clusterutils.results.GridResults;
+import dev.clusterutils.results.Journal;
+import dev.clusterutils.results.JournalEvent;
+import dev.clusterutils.results.JsonValues;
+import dev.clusterutils.results.Metadata;
+import dev.clusterutils.results.ResultSink;
+import dev.clusterutils.settings.RunSettings;
+import dev.clusterutils.settings.RunType;
+import dev.clusterutils.space.GridExpansion;
+import dev.clusterutils.workspace.JobCommand;
+import dev.clusterutils.workspace.JobSpecs;
+import dev.clusterutils.workspace.PythonClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds a run in two stages, mirroring the routes: {@link #start} makes the results dir, journal
+ * and metadata (nothing slow); {@link #prepare} makes the project dir, the backend, the message
+ * channel and the coordinator, then hands the first event to the run.
+ */
+public final class RunFactory {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final MessageChannel.Factory channels;
+    private final MetricsFallback metricsFallback;
+    private final LongSupplier clock;
+
+    public RunFactory(MessageChannel.Factory channels, MetricsFallback metricsFallback, LongSupplier clock) {
+        this.channels = channels;
+        this.metricsFallback = metricsFallback;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates (or, with {@code options.resume()}, reopens) the results dir. A fresh start deletes
+     * whatever the results dir held: callers ask the user first.
+     */
+    public RunContext start(RunSettings settings, RunOptions options) throws IOException {
+        Path results = settings.resultsDir();
+        if (!options.resume() && Files.exists(results)) {
+            FileTrees.delete(results);
+        }
+        Files.createDirectories(results);
+        LocalDateTime now = LocalDateTime.now();
+        Path cache = RunLayout.cacheDir(options.env(), options.home());
+        String stamp = now.format(STAMP);
+        Path jobsDir = RunLayout.jobsDirFor(cache, settings.name(), stamp);
+        for (int n = 2; Files.exists(jobsDir); n++) {
+            jobsDir = RunLayout.jobsDirFor(cache, settings.name(), stamp + "-" + n);
+        }
+        Path projectDir = settings.runInWorkingDir() ? null : RunLayout.projectDirFor(cache, settings.name(), stamp);
+        RunLayout layout = new RunLayout(results, jobsDir, projectDir);
+        Files.createDirectories(jobsDir);
+        restrict(jobsDir);
+        Files.createDirectories(layout.workingDirs());
+
+        long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
+        Journal journal = Journal.open(layout.journal());
+        journal.append(new JournalEvent.RunStarted(clock.getAsLong(), settings.type().name(), jobsDir.toString(),
+                projectDir == null ? null : projectDir.toString(), seed, Version.get()));
+        RunLog log = new RunLog(layout.log());
+        log.info("Detailed logging available in " + layout.log());
+        log.info("Logs of individual jobs stored at " + jobsDir);
+        RunContext ctx = new RunContext(UUID.randomUUID().toString(), settings, options, layout, journal, log, now, seed);
+        metadata(ctx, null).write(layout.metadata());
+        Files.writeString(layout.resolvedSettings(),
+                JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonValues.toJson(settings.resolved())) + "\n");
+        return ctx;
+    }
+
+    static Metadata metadata(RunContext ctx, RunOutcome outcome) {
+        Metadata m = new Metadata(ctx.settings.type().name(), ctx.startTime)
+                .put("tool_version", Version.get())
+                .put("settings_file", ctx.settings.settingsFile() == null ? null : ctx.settings.settingsFile().toString())
+                .put("seed", ctx.seed)
+                .put("jobs_dir", ctx.layout.jobsDir().toString());
+        Backend b = ctx.backend;
+        if (b != null) {
+            m.put("backend", b.kind());
+        }
+        if (outcome != null) {
+            m.put("end_time", Metadata.isoformat(LocalDateTime.now()))
+                    .put("outcome", outcome.status().name().toLowerCase())
+                    .put("succeeded", outcome.succeeded())
+                    .put("failed", outcome.failed());
+        }
+        return m;
+    }
+
+    private static void restrict(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort, as the original's mode 0700
+        }
+    }
+
+    /**
+     * Creates the backend, message channel and coordinator. {@code sink} delivers to the run's single
+     * event consumer; the caller sends {@link RunEvent.Begin} through it once this returns.
+     */
+    public void prepare(RunContext ctx, Consumer<RunEvent> sink) throws IOException {
+        RunSettings s = ctx.settings;
+        RunOptions o = ctx.options;
+        Path mainPath = s.runInWorkingDir() ? o.cwd() : checkout(ctx);
+        ctx.mainPath = mainPath;
+        if (s.runInWorkingDir()) {
+            ctx.log.warning("Running without git repository, using local directory " + mainPath
+                    + ". Make sure this is intentional!");
+        }
+        String kind = o.backend() != null ? o.backend() : Backends.detect(o.env());
+        if (kind == null) {
+            kind = "local";
+        }
+        ctx.log.info(switch (kind) {
+            case "condor" -> "CONDOR detected, running CONDOR job submission";
+            case "slurm" -> "Slurm detected, running Slurm job submission";
+            default -> "Running jobs with the " + kind + " backend";
+        });
+        Backend backend = Backends.create(kind, s.cluster(), o.maxJobs(), Map.of());
+        ctx.backend = backend;
+
+        JobCommand probeCommand = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), null);
+        Path clientDir = null;
+        if (s.environment().isPythonScript()
+                && !PythonClient.importable(probeCommand.environmentLines(), s.environment().pythonExecutable(), mainPath)) {
+            clientDir = PythonClient.install(RunLayout.pythonClientDir(RunLayout.cacheDir(o.env(), o.home()), Version.get()));
+            ctx.log.info("The job's Python cannot import cluster_utils: using the bundled client from " + clientDir);
+        }
+        JobCommand command = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), clientDir);
+
+        InetAddress bind = InetAddress.getByName(o.listenAddress() != null ? o.listenAddress()
+                : "local".equals(kind) || "dryrun".equals(kind) ? "127.0.0.1" : ServerAddresses.clusterFacing());
+        MessageChannel channel = channels.open(bind, m -> sink.accept(new RunEvent.Message(m)));
+        ctx.channel = channel;
+        ctx.log.info("Master script running on IP: " + bind.getHostAddress());
+        ctx.log.info("Communication happening on address: " + channel.address());
+        backend.setStatusListener((h, st) -> sink.accept(new RunEvent.Statuses(Map.of(h, st))));
+
+        JobSpecs specs = new JobSpecs(ctx.layout, kind, s.name(), command, channel.address(),
+                "slurm".equals(kind) ? "srun " : "");
+        Planner planner;
+        ResultSink results;
+        if (s.type() == RunType.GRID_SEARCH) {
+            GridExpansion grid = new GridExpansion(s.grid().hyperparamList(), s.grid().restarts(), s.grid().samples(), ctx.seed);
+            planner = new GridPlanner(grid);
+            results = new GridResults(ctx.layout.allData(), ctx.layout.reducedData(), grid.parameterNames(), clock);
+        } else {
+            throw new IOException("hp_optimization runs are not available in this build yet");
+        }
+        ctx.results = results;
+        boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
+        Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
+                loadExisting);
+        ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
+                metricsFallback, clock, runOptions);
+        metadata(ctx, null).write(ctx.layout.metadata());
+    }
+
+    private Path checkout(RunContext ctx) throws IOException {
+        throw new IOException("run_in_working_dir = false (git checkout) is not available in this build yet; "
+                + "set run_in_working_dir = true");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.clusterutils.run;
+
+import java.io.IOException;
+
+/**
+ * The end of a run, whatever ended it: last table writes, metadata, cleanup of the jobs dir and
+ * working dirs as the settings ask, backend and listener closed (which stops any job still
+ * running), and the outcome handed to whoever waits for it.
+ */
+public final class RunFinisher {
+    private RunFinisher() {
+    }
+
+    public static void finish(RunContext ctx, RunOutcome outcome) {
+        try {
+            if (ctx.backend != null) {
+                ctx.backend.close();
+            }
+            if (ctx.channel != null) {
+                ctx.channel.close();
+            }
+            if (ctx.results != null) {
+                ctx.results.finish();
+            }
+            RunFactory.metadata(ctx, outcome).write(ctx.layout.metadata());
+            if (ctx.settings.removeJobsDir()) {
+                FileTrees.delete(ctx.layout.jobsDir());
+            } else {
+                ctx.log.info("Output/logs of individual jobs are kept in " + ctx.layout.jobsDir());
+            }
+            if (ctx.settings.removeWorkingDirs() && outcome.status() == RunOutcome.Status.FINISHED) {
+                FileTrees.delete(ctx.layout.workingDirs());
+            }
+            ctx.log.info("Results are stored in " + ctx.layout.resultsDir());
+        } catch (IOException | RuntimeException e) {
+            ctx.log.error("Cleanup failed: " + e);
+            outcome = new RunOutcome(outcome.status(), outcome.message() + " (cleanup failed: " + e.getMessage() + ")",
+                    outcome.succeeded(), outcome.failed());
+        } finally {
+            try {
+                ctx.journal.close();
+                ctx.log.close();
+            } catch (IOException ignored) {
+                // nothing left to report it to
+            }
+            ctx.outcome.complete(outcome);
+        }
+    }
+
+    /** A run that could not get going (prepare failed): release what start made and report the reason. */
+    public static void failed(RunContext ctx, Throwable cause) {
+        ctx.log.error("Run could not start: " + cause.getMessage());
+        finish(ctx, new RunOutcome(RunOutcome.Status.ABORTED, cause.getMessage(), 0, 0));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.clusterutils.run;
+
+import java.nio.file.Path;
+
+/**
+ * The only place that spells file and folder names. Three roots:
+ * <ul>
+ *   <li>results dir ({@code HOME/results_dir/name}): journal, CSVs, metadata, log, working dirs, best jobs;</li>
+ *   <li>jobs dir ({@code <cache>/<name>-<timestamp>-jobs}): run scripts and job stdout/stderr;</li>
+ *   <li>project dir ({@code <cache>/<name>-<timestamp>-project}): the git clone, when one is made.</li>
+ * </ul>
+ */
+public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
+
+    public static final String JOBS_DIR_SUFFIX = "-jobs";
+    public static final String PROJECT_DIR_SUFFIX = "-project";
+    public static final String METRICS_FILE = "metrics.csv";
+    public static final String SETTINGS_FILE = "settings.json";
+    public static final String PARAM_CHOICE_FILE = "param_choice.csv";
+
+    /** {@code $CLUSTER_UTILS_CACHE_DIR}, else {@code HOME/.cache/cluster_utils}. */
+    public static Path cacheDir(java.util.Map<String, String> env, Path home) {
+        String configured = env.get("CLUSTER_UTILS_CACHE_DIR");
+        return configured != null && !configured.isBlank() ? Path.of(configured) : home.resolve(".cache").resolve("cluster_utils");
+    }
+
+    public static Path jobsDirFor(Path cacheDir, String name, String timestamp) {
+        return cacheDir.resolve(name + "-" + timestamp + JOBS_DIR_SUFFIX);
+    }
+
+    public static Path projectDirFor(Path cacheDir, String name, String timestamp) {
+        return cacheDir.resolve(name + "-" + timestamp + PROJECT_DIR_SUFFIX);
+    }
+
+    /** Where the bundled Python client is unpacked, shared by all runs of one tool version. */
+    public static Path pythonClientDir(Path cacheDir, String version) {
+        return cacheDir.resolve("python-client-" + version);
+    }
+
+    // --- results dir -------------------------------------------------------------------
+
+    public Path journal() {
+        return resultsDir.resolve("journal.jsonl");
+    }
+
+    public Path allData() {
+        return resultsDir.resolve("all_data.csv");
+    }
+
+    public Path reducedData() {
+        return resultsDir.resolve("reduced_data.csv");
+    }
+
+    public Path metadata() {
+        return resultsDir.resolve("metadata.json");
+    }
+
+    public Path resolvedSettings() {
+        return resultsDir.resolve("settings_resolved.json");
+    }
+
+    public Path log() {
+        return resultsDir.resolve("cluster_run.log");
+    }
+
+    public Path workingDirs() {
+        return resultsDir.resolve("working_directories");
+    }
+
+    public Path workingDir(long jobId) {
+        return workingDirs().resolve(Long.toString(jobId));
+    }
+
+    public Path metricsFile(long jobId) {
+        return workingDir(jobId).resolve(METRICS_FILE);
+    }
+
+    public Path bestJobs() {
+        return resultsDir.resolve("best_jobs");
+    }
+
+    /** A kept copy of a best job: {@code best_jobs/job_<id>} (the original's {@code directories_<id>} was an accident). */
+    public Path bestJob(long jobId) {
+        return bestJobs().resolve("job_" + jobId);
+    }
+
+    public Path report() {
+        return resultsDir.resolve("result.pdf");
+    }
+
+    public Path uncommittedDiff() {
+        return resultsDir.resolve("uncommitted.diff");
+    }
+
+    // --- jobs dir ----------------------------------------------------------------------
+
+    /** Local run scripts are {@code <iteration>_<id>.sh}, cluster ones {@code job_<iteration>_<id>.sh}, as in the original. */
+    public Path runScript(String backendKind, int iteration, long jobId) {
+        String base = iteration + "_" + jobId + ".sh";
+        return jobsDir.resolve("local".equals(backendKind) ? base : "job_" + base);
+    }
+
+    public Path stdout(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".out");
+    }
+
+    public Path stderr(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".err");
+    }
+
+    public Path failedMarker(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".FAILED");
+    }
+
+    public Path submitFile(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".sub");
+    }
+
+    public Path schedulerLog(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".log");
+    }
+
+    public Path arrayScript(int batch) {
+        return jobsDir.resolve("array_" + batch + ".sh");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.clusterutils.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to run, beyond the settings file: chosen on the command line, by a host, or by properties.
+ *
+ * @param backend        {@code local}, {@code slurm}, {@code condor}, {@code dryrun}, or null to detect
+ * @param resume         continue the run recorded in the results dir's journal instead of starting afresh
+ * @param maxJobs        local backend: jobs at once (default: cores / request_cpus)
+ * @param listenAddress  address the message listener binds to and jobs send to; null chooses one
+ * @param failureMargin  abort when failed > succeeded + running + margin (the original's 5)
+ * @param seed           seed for sampling and optimizers; null draws one (recorded in the journal)
+ */
+public record RunOptions(
+        String backend,
+        boolean resume,
+        Integer maxJobs,
+        String listenAddress,
+        int failureMargin,
+        Long seed,
+        Map<String, String> env,
+        Path home,
+        Path cwd) {
+
+    public static RunOptions defaults() {
+        return new RunOptions(null, false, null, null, 5, null, System.getenv(),
+                Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
+    }
+
+    public RunOptions withBackend(String b) {
+        return new RunOptions(b, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd);
+    }
+
+    public RunOptions withResume(boolean r) {
+        return new RunOptions(backend, r, maxJobs, listenAddress, failureMargin, seed, env, home, cwd);
+    }
+
+    public RunOptions withMaxJobs(Integer m) {
+        return new RunOptions(backend, resume, m, listenAddress, failureMargin, seed, env, home, cwd);
+    }
+}

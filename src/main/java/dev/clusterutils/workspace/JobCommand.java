@@ -1,0 +1,110 @@
+package dev.clusterutils.workspace;
+
+import dev.clusterutils.backend.ScriptFiles;
+import dev.clusterutils.settings.EnvironmentSetup;
+import dev.clusterutils.settings.SingularitySettings;
+import dev.clusterutils.value.PythonRepr;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the command block of the original (spec 6.3): cd, environment activation, variables,
+ * pre-job script, and the job command line (spec 6.2) that the user's client parses. Every
+ * word is single-quoted, so parameter values and paths reach the job exactly as written.
+ */
+public final class JobCommand {
+    private final EnvironmentSetup env;
+    private final Path mainPath;
+    private final String scriptRelativePath;
+    private final SingularitySettings singularity;
+    private final Path pythonClientDir;
+
+    /**
+     * @param pythonClientDir the bundled client, put on PYTHONPATH when the job's Python cannot import
+     *                        {@code cluster_utils} by itself; null when it can
+     */
+    public JobCommand(EnvironmentSetup env, Path mainPath, String scriptRelativePath,
+                      SingularitySettings singularity, Path pythonClientDir) {
+        this.env = env;
+        this.mainPath = mainPath;
+        this.scriptRelativePath = scriptRelativePath;
+        this.singularity = singularity;
+        this.pythonClientDir = pythonClientDir;
+    }
+
+    /** The environment lines without the job command: used to probe the job's Python before a run. */
+    public List<String> environmentLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("cd " + ScriptFiles.quote(mainPath.toString()));
+        lines.add(env.virtualEnvPath() == null ? "" : "source " + ScriptFiles.quote(env.virtualEnvPath() + "/bin/activate"));
+        // the original's `exec conda activate` replaced the shell; the hook makes `conda activate` work in scripts
+        lines.add(env.condaEnvPath() == null ? ""
+                : "eval \"$(conda shell.bash hook)\" && conda activate " + ScriptFiles.quote(env.condaEnvPath()));
+        if (env.variables().isEmpty()) {
+            lines.add("");
+        } else {
+            for (Map.Entry<String, String> v : env.variables().entrySet()) {
+                lines.add("export " + v.getKey() + "=" + ScriptFiles.quote(v.getValue()));
+            }
+        }
+        lines.add(env.preJobScript() == null ? "" : preJobScriptLine(env.preJobScript()));
+        if (pythonClientDir != null) {
+            lines.add("export PYTHONPATH=" + ScriptFiles.quote(pythonClientDir.toString()) + "${PYTHONPATH:+:$PYTHONPATH}");
+        }
+        return lines;
+    }
+
+    private String preJobScriptLine(String script) {
+        Path path = Path.of(script);
+        String word = path.isAbsolute() ? ScriptFiles.quote(script) : "./" + ScriptFiles.quote(script);
+        // the original ran ./<script> and so required the executable bit; a plain file is run with bash instead
+        Path resolved = path.isAbsolute() ? path : mainPath.resolve(path);
+        return Files.exists(resolved) && !Files.isExecutable(resolved) ? "bash " + ScriptFiles.quote(resolved.toString()) : word;
+    }
+
+    /** The full block for one job. {@code prefix} is e.g. {@code "srun "} on Slurm. */
+    public String block(long jobToken, String serverAddress, Map<String, Object> parameters, Path workingDir, String prefix) {
+        List<String> lines = environmentLines();
+        lines.add(prefix + wrap(commandLine(jobToken, serverAddress, parameters), workingDir));
+        return String.join("\n", lines);
+    }
+
+    /** {@code <exec> --job-id=N --cluster-utils-server=IP:PORT --parameter-dict '<dict>'}. */
+    public String commandLine(long jobToken, String serverAddress, Map<String, Object> parameters) {
+        return executable()
+                + " --job-id=" + jobToken
+                + " --cluster-utils-server=" + serverAddress
+                + " --parameter-dict " + ScriptFiles.quote(PythonRepr.repr(parameters));
+    }
+
+    String executable() {
+        String python = env.pythonExecutable() == null ? "python3" : env.pythonExecutable();
+        if (!env.isPythonScript()) {
+            return ScriptFiles.quote(mainPath.resolve(scriptRelativePath).toString());
+        }
+        if (env.runAsModule()) {
+            String module = scriptRelativePath.replace("/", ".").replace(".py", "");
+            return ScriptFiles.quote(python) + " -m " + ScriptFiles.quote(module);
+        }
+        return ScriptFiles.quote(python) + " " + ScriptFiles.quote(mainPath.resolve(scriptRelativePath).toString());
+    }
+
+    private String wrap(String command, Path workingDir) {
+        if (singularity == null) {
+            return command;
+        }
+        List<String> words = new ArrayList<>();
+        words.add(ScriptFiles.quote(singularity.executable()));
+        words.add(singularity.useRun() ? "run" : "exec");
+        words.add("--bind=" + ScriptFiles.quote("/tmp," + workingDir + "," + mainPath));
+        words.add("--pwd=" + ScriptFiles.quote(mainPath.toString()));
+        env.variables().forEach((k, v) -> words.add("--env " + ScriptFiles.quote(k + "=" + v)));
+        singularity.args().forEach(a -> words.add(ScriptFiles.quote(a)));
+        words.add(ScriptFiles.quote(singularity.image()));
+        words.add(command);
+        return String.join(" ", words);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.clusterutils.workspace;
+
+import dev.clusterutils.backend.JobSpec;
+import dev.clusterutils.run.JobSpecFactory;
+import dev.clusterutils.run.RunLayout;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds each job's spec: script paths from the layout, command block from {@link JobCommand}. */
+public final class JobSpecs implements JobSpecFactory {
+    private final RunLayout layout;
+    private final String backendKind;
+    private final String runName;
+    private final JobCommand command;
+    private final String serverAddress;
+    private final String commandPrefix;
+
+    /**
+     * @param serverAddress {@code ip:port} of the message listener, baked into every command line
+     * @param commandPrefix put before the job command, e.g. {@code "srun "} on Slurm
+     */
+    public JobSpecs(RunLayout layout, String backendKind, String runName, JobCommand command, String serverAddress,
+                    String commandPrefix) {
+        this.layout = layout;
+        this.backendKind = backendKind;
+        this.runName = runName;
+        this.command = command;
+        this.serverAddress = serverAddress;
+        this.commandPrefix = commandPrefix;
+    }
+
+    @Override
+    public JobSpec create(long jobId, long token, int iteration, Map<String, Object> parameterDict, boolean resubmission) {
+        Path script = layout.runScript(backendKind, iteration, jobId);
+        Path workingDir = layout.workingDir(jobId);
+        String block = command.block(token, serverAddress, parameterDict, workingDir, commandPrefix);
+        return new JobSpec(jobId, iteration, runName + "_" + jobId, block, script, layout.stdout(script),
+                layout.stderr(script), layout.failedMarker(script), workingDir, resubmission);
+    }
+}
