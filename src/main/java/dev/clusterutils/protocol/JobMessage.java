@@ -12,6 +12,11 @@ import java.util.Map;
 public sealed interface JobMessage {
     long jobId();
 
+    /** The wire type of this message (for logs and dispatch tables). */
+    default MessageType type() {
+        return MessageType.of(this);
+    }
+
     /** 0: {@code initialize_job()} ran on {@code hostname}. */
     record JobStarted(long jobId, String hostname) implements JobMessage { }
 
