@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cluster-utils",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.")
+        description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.",
+        subcommands = {GridSearchCommand.class, HpOptimizationCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

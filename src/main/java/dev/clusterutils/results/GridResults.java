@@ -34,8 +34,8 @@ public final class GridResults implements ResultSink {
     }
 
     /** For resume: rows already in all_data.csv count towards the means again. */
-    public void reload(Map<String, Object> flatParams, Map<String, Object> metrics) {
-        reduced.add(flatParams, metrics);
+    public void reload(long jobId, Map<String, Object> flatParams, Map<String, Object> metrics) {
+        reduced.add(jobId, flatParams, metrics);
         reducedDirty = true;
     }
 
@@ -46,7 +46,7 @@ public final class GridResults implements ResultSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + e.getMessage(), e);
         }
-        reduced.add(flatParams, metrics);
+        reduced.add(jobId, flatParams, metrics);
         reducedDirty = true;
     }
 

@@ -23,6 +23,7 @@ public final class ReducedData {
     private static final class Group {
         final Map<String, Object> key;
         long count;
+        long firstJob = Long.MAX_VALUE;
         final Map<String, double[]> stats = new LinkedHashMap<>(); // n, mean, m2
 
         Group(Map<String, Object> key) {
@@ -34,7 +35,8 @@ public final class ReducedData {
         this.groupColumns = List.copyOf(groupColumns);
     }
 
-    public void add(Map<String, Object> flatParams, Map<String, Object> metricValues) {
+    /** Adds one finished job; rows come out ordered by the first job id of each setting (grid order). */
+    public void add(long jobId, Map<String, Object> flatParams, Map<String, Object> metricValues) {
         List<Object> keyValues = new ArrayList<>(groupColumns.size());
         Map<String, Object> key = new LinkedHashMap<>();
         for (String c : groupColumns) {
@@ -44,6 +46,7 @@ public final class ReducedData {
         }
         Group g = groups.computeIfAbsent(keyValues, k -> new Group(key));
         g.count++;
+        g.firstJob = Math.min(g.firstJob, jobId);
         for (Map.Entry<String, Object> m : metricValues.entrySet()) {
             if (!(m.getValue() instanceof Number n) || m.getValue() instanceof Boolean) {
                 continue;
@@ -71,7 +74,9 @@ public final class ReducedData {
         metrics.forEach(m -> header.add(CsvCells.quote(m + "__std")));
         StringBuilder sb = new StringBuilder(CsvCells.line(header)).append('\n');
         int index = 0;
-        for (Group g : groups.values()) {
+        List<Group> ordered = new ArrayList<>(groups.values());
+        ordered.sort(java.util.Comparator.comparingLong(g -> g.firstJob));
+        for (Group g : ordered) {
             List<String> cells = new ArrayList<>();
             cells.add(Integer.toString(index++));
             groupColumns.forEach(c -> cells.add(CsvCells.cell(g.key.get(c))));

@@ -2,6 +2,7 @@ package dev.clusterutils.run;
 
 import dev.clusterutils.backend.Backend;
 import dev.clusterutils.backend.Backends;
+import dev.clusterutils.protocol.ServerAddress;
 import dev.clusterutils.results.GridResults;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
@@ -143,8 +144,7 @@ public final class RunFactory {
         }
         JobCommand command = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), clientDir);
 
-        InetAddress bind = InetAddress.getByName(o.listenAddress() != null ? o.listenAddress()
-                : "local".equals(kind) || "dryrun".equals(kind) ? "127.0.0.1" : ServerAddresses.clusterFacing());
+        InetAddress bind = ServerAddress.choose(o.listenAddress(), "local".equals(kind) || "dryrun".equals(kind));
         MessageChannel channel = channels.open(bind, m -> sink.accept(new RunEvent.Message(m)));
         ctx.channel = channel;
         ctx.log.info("Master script running on IP: " + bind.getHostAddress());

@@ -25,8 +25,10 @@ public record RunOptions(
         Path cwd) {
 
     public static RunOptions defaults() {
+        // $HOME first, as Python's expanduser: the results dir of the original is relative to it
+        String home = System.getenv("HOME");
         return new RunOptions(null, false, null, null, 5, null, System.getenv(),
-                Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
+                Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")), Path.of("").toAbsolutePath());
     }
 
     public RunOptions withBackend(String b) {

@@ -1,0 +1,176 @@
+package dev.clusterutils.cli;
+
+import dev.clusterutils.backend.Backends;
+import dev.clusterutils.camel.CamelLauncher;
+import dev.clusterutils.run.RunContext;
+import dev.clusterutils.run.RunOptions;
+import dev.clusterutils.run.RunOutcome;
+import dev.clusterutils.run.RunRequest;
+import dev.clusterutils.settings.RunSettings;
+import dev.clusterutils.settings.RunType;
+import dev.clusterutils.settings.SettingsException;
+import dev.clusterutils.settings.SettingsLoader;
+import dev.clusterutils.settings.SettingsProblem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What grid_search and hp_optimization share: settings, the start-up questions, the run, exit codes. */
+abstract class RunCommand implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_ABORTED = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Parameters(index = "0", paramLabel = "SETTINGS_FILE", description = "Settings file (.json, .yaml/.yml or .toml).")
+    Path settingsFile;
+
+    @Parameters(index = "1..*", paramLabel = "'<key>=<value>'",
+            description = "Overrides with Python-literal values and dotted keys, e.g. 'results_dir=\"/tmp/x\"' "
+                    + "optimization_setting.run_local=True")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = {"-y", "--yes"}, description = "Answer yes to every question: an existing results directory is deleted "
+            + "and the run starts afresh; no cluster means run locally.")
+    boolean yes;
+
+    @Option(names = "--resume", description = "Keep an existing results directory and continue the run it holds.")
+    boolean resume;
+
+    @Option(names = "--backend", paramLabel = "KIND",
+            description = "Where jobs run: local, slurm, condor or dryrun (default: detected as the original does).")
+    String backend;
+
+    @Option(names = "--max-jobs", paramLabel = "N", description = "Local backend: jobs at once (default: cores / request_cpus).")
+    Integer maxJobs;
+
+    @Option(names = "--listen-address", paramLabel = "IP",
+            description = "Address the job-message listener binds to and jobs send to (default: 127.0.0.1 for local runs, "
+                    + "the first non-loopback address for cluster runs).")
+    String listenAddress;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for sampling and optimizers (default: random, recorded).")
+    Long seed;
+
+    @Option(names = "--failure-margin", paramLabel = "N", defaultValue = "5",
+            description = "Abort when failed jobs exceed successful + running + N (default: ${DEFAULT-VALUE}, as the original).")
+    int failureMargin;
+
+    abstract RunType type();
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        RunSettings settings;
+        try {
+            settings = SettingsLoader.load(type(), settingsFile, overrides);
+        } catch (SettingsException e) {
+            err.println("Error while reading parameters from " + settingsFile + ":");
+            for (SettingsProblem p : e.problems()) {
+                err.println("  - " + p);
+            }
+            err.println(e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "; nothing was run or written.");
+            return EXIT_USAGE;
+        }
+        if (backend != null && !Backends.KINDS.contains(backend)) {
+            err.println("Unknown backend '" + backend + "'; use one of " + Backends.KINDS);
+            return EXIT_USAGE;
+        }
+        if (yes && resume) {
+            err.println("--yes (start afresh) and --resume (continue) contradict each other; choose one.");
+            return EXIT_USAGE;
+        }
+        boolean terminal = System.console() != null;
+        Prompter prompter = new Prompter(yes, terminal, System.in, out);
+        RunOptions options = RunOptions.defaults();
+        options = new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, options.env(), options.home(),
+                options.cwd());
+        try {
+            Path results = settings.resultsDir();
+            if (!resume && nonEmptyDir(results)) {
+                boolean delete = prompter.ask("Directory " + results + " exists. Delete everything? (y/N) ", false,
+                        "Use --yes to delete it and start afresh, or --resume to continue the run it holds.");
+                options = options.withResume(!delete);
+            }
+            if (options.backend() == null && Backends.detect(options.env()) == null) {
+                Boolean runLocal = settings.runLocal();
+                boolean local = runLocal != null ? runLocal
+                        : prompter.ask("No cluster detected. Do you want to run locally? [Y/n]: ", true,
+                        "Use --yes, --backend local, or set " + (type() == RunType.GRID_SEARCH ? "local_run" : "optimization_setting.run_local")
+                                + " = true.");
+                if (!local) {
+                    err.println("Neither CONDOR nor SLURM was found. Not running locally");
+                    return EXIT_ABORTED;
+                }
+                options = options.withBackend("local");
+            }
+        } catch (Prompter.NoAnswer e) {
+            err.println(e.getMessage());
+            return EXIT_USAGE;
+        } catch (IOException e) {
+            err.println("Cannot read " + settings.resultsDir() + ": " + e.getMessage());
+            return EXIT_ABORTED;
+        }
+        return launch(new RunRequest(settings, options), terminal, out, err);
+    }
+
+    private static boolean nonEmptyDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
+
+    private int launch(RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
+        out.println("Detailed logging available in " + request.settings().resultsDir().resolve("cluster_run.log"));
+        AtomicReference<ProgressView> progress = new AtomicReference<>();
+        AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
+        AtomicInteger interrupts = new AtomicInteger();
+        Signals.onInterrupt(() -> {
+            CamelLauncher.Running r = running.get();
+            if (interrupts.incrementAndGet() > 1 || r == null) {
+                // a second Ctrl-C: the user does not want to wait for the cleanup
+                Runtime.getRuntime().halt(130);
+            }
+            err.println();
+            err.println("Killing remaining jobs...");
+            r.interrupt();
+        });
+        try {
+            RunOutcome outcome = Launchers.create().run(request, r -> {
+                running.set(r);
+                RunContext ctx = r.context();
+                out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir());
+                ProgressView view = new ProgressView(ctx::status, out, terminal, 10_000);
+                progress.set(view);
+                view.start();
+            });
+            ProgressView view = progress.get();
+            if (view != null) {
+                view.close();
+            }
+            PrintStream stream = outcome.exitCode() == 0 ? out : err;
+            stream.println(outcome.message());
+            out.println("Results are stored in " + request.settings().resultsDir());
+            return outcome.exitCode();
+        } catch (Exception e) {
+            ProgressView view = progress.get();
+            if (view != null) {
+                view.close();
+            }
+            err.println("Run failed: " + e.getMessage());
+            return EXIT_ABORTED;
+        }
+    }
+}

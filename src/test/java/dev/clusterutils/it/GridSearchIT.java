@@ -1,0 +1,173 @@
+package dev.clusterutils.it;
+
+import static dev.clusterutils.it.Cli.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** grid_search end to end: the shaded jar, real Python job processes, real UDP messages. */
+class GridSearchIT {
+    static final Path REPO = Path.of("").toAbsolutePath();
+    static final Path SHARED = REPO.resolve("../shared/reference").normalize();
+
+    @TempDir
+    Path tmp;
+
+    static List<String> csv(Path file) throws Exception {
+        return Files.readAllLines(file);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grid_search.toml", "grid_search.json", "grid_search.yaml"})
+    void theBasicExampleRunsInEveryFormat(String file) throws Exception {
+        Path results = tmp.resolve("res");
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("grid_search", "examples/basic/" + file, "results_dir=\"" + results + "\"", "fixed_params.sleep_seconds=0.0")
+                .run();
+        assertEquals(0, r.exitCode(), r.all());
+        Path dir = results.resolve("basic_grid");
+        List<String> rows = csv(dir.resolve("all_data.csv"));
+        assertEquals(",fn_args.x,fn_args.y,noise,sleep_seconds,working_dir,id,_id,rosenbrock,noiseless,log_noiseless,time_elapsed",
+                rows.get(0));
+        assertEquals(19, rows.size(), "18 jobs (3 x 3 grid, 2 restarts) + header");
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i).startsWith("0,"), rows.get(i));
+            assertTrue(rows.get(i).contains("," + (i - 1) + "," + (i - 1) + ","), "rows in job-id order: " + rows.get(i));
+        }
+        List<String> reduced = csv(dir.resolve("reduced_data.csv"));
+        assertEquals(10, reduced.size(), "9 settings + header");
+        assertTrue(reduced.get(0).contains("job_restarts"));
+        assertTrue(reduced.get(1).contains(",2,"), "two restarts per setting: " + reduced.get(1));
+        JsonNode meta = new ObjectMapper().readTree(dir.resolve("metadata.json").toFile());
+        assertEquals("GRID_SEARCH", meta.get("run_type").asText());
+        assertEquals("finished", meta.get("outcome").asText());
+        assertTrue(Files.isRegularFile(dir.resolve("working_directories/17/settings.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("working_directories/17/param_choice.csv")));
+        assertTrue(r.stdout().contains("18/18 done (18 ok, 0 failed)"), r.stdout());
+        try (var s = Files.list(tmp.resolve("cache"))) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith("-jobs")), "remove_jobs_dir = true");
+        }
+    }
+
+    @Test
+    void anOriginalConfigAndJobScriptRunUnchanged() throws Exception {
+        Path project = REPO.resolve("src/test/resources/original-project");
+        Path results = tmp.resolve("res");
+        Cli.Result r = cli().home(tmp).cwd(project)
+                .args("grid_search", SHARED.resolve("original-configs/tests/grid_search.json").toString(),
+                        "results_dir=\"" + results + "\"", "--yes")
+                .run();
+        assertEquals(0, r.exitCode(), r.all());
+        List<String> rows = csv(results.resolve("test_grid_search/all_data.csv"));
+        assertEquals(",fn_args.u,fn_args.v,fn_args.w,fn_args.x,fn_args.y,fn_args.sharp_penalty,test_resume,max_sleep_time,"
+                + "working_dir,id,_id,result,noiseless_result,time_elapsed", rows.get(0));
+        assertEquals(5, rows.size());
+        assertTrue(rows.get(1).startsWith("0,-0.5,10,1,3.0,0.1,False,False,1,"), rows.get(1));
+    }
+
+    @Test
+    void failedJobsAreReportedWithTheirErrorAndTheRestIsKept() throws Exception {
+        Path results = tmp.resolve("res");
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("grid_search", "examples/basic/grid_search_with_failures.toml", "results_dir=\"" + results + "\"")
+                .run();
+        assertEquals(0, r.exitCode(), r.all());
+        Path dir = results.resolve("failing_grid");
+        assertEquals(3, csv(dir.resolve("all_data.csv")).size(), "two jobs succeeded");
+        String journal = Files.readString(dir.resolve("journal.jsonl"));
+        assertTrue(journal.contains("ValueError: job 1 was told to crash"), journal);
+        assertTrue(journal.contains("exit code 4"), journal);
+        assertTrue(r.stdout().contains("4/4 done (2 ok, 2 failed)"), r.stdout());
+    }
+
+    @Test
+    void aJobWithoutTheClientReportsThroughMetricsCsv() throws Exception {
+        Path results = tmp.resolve("res");
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("grid_search", "examples/basic/grid_search_shell_job.toml", "results_dir=\"" + results + "\"")
+                .run();
+        assertEquals(0, r.exitCode(), r.all());
+        List<String> rows = csv(results.resolve("shell_grid/all_data.csv"));
+        assertEquals(",size,working_dir,id,_id,words,bytes", rows.get(0));
+        assertEquals(5, rows.size());
+    }
+
+    private Path writeSettings(String name, String script, String extra) throws Exception {
+        Path settings = tmp.resolve(name + ".toml");
+        Files.writeString(settings, String.join("\n",
+                "optimization_procedure_name = \"" + name + "\"",
+                "results_dir = \"" + tmp.resolve("res") + "\"",
+                "run_in_working_dir = true",
+                "script_relative_path = \"" + script + "\"",
+                "restarts = 1",
+                "local_run = true",
+                extra,
+                "[environment_setup]",
+                "[cluster_requirements]",
+                "request_cpus = 1",
+                "[fixed_params]",
+                "[[hyperparam_list]]",
+                "param = \"x\"",
+                "values = [1, 2, 3]", ""));
+        return settings;
+    }
+
+    @Test
+    void resultsCountWhenEveryDatagramIsLost() throws Exception {
+        Path settings = writeSettings("dropped", "src/test/resources/jobs/drop_datagrams.py", "");
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString()).run();
+        assertEquals(0, r.exitCode(), r.all());
+        List<String> rows = csv(tmp.resolve("res/dropped/all_data.csv"));
+        assertEquals(4, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(0).endsWith(",value,time_elapsed"), rows.get(0));
+        assertTrue(Files.readString(tmp.resolve("res/dropped/journal.jsonl")).contains("\"source\":\"metrics.csv\""));
+    }
+
+    @Test
+    void aJobThatExitsForResumeRunsAgainInTheSameWorkingDir() throws Exception {
+        Path settings = writeSettings("resumed", "src/test/resources/jobs/resume_once.py", "remove_jobs_dir = false");
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString()).run();
+        assertEquals(0, r.exitCode(), r.all());
+        List<String> rows = csv(tmp.resolve("res/resumed/all_data.csv"));
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(1).contains(",2,"), "second start finished: " + rows.get(1));
+        String journal = Files.readString(tmp.resolve("res/resumed/journal.jsonl"));
+        assertEquals(3, journal.split("job_resubmitting", -1).length - 1, journal);
+    }
+
+    @Test
+    void badSettingsExitWithTwoAndWriteNothing() throws Exception {
+        Path settings = tmp.resolve("bad.json");
+        Files.writeString(settings, "{\"optimization_procedure_name\": \"bad\", \"results_dir\": \"" + tmp.resolve("res")
+                + "\", \"script_relative_path\": \"x.py\", \"environment_setup\": {}, \"cluster_requirments\": {},"
+                + " \"fixed_params\": {}, \"restarts\": 1, \"hyperparam_list\": []}");
+        Cli.Result r = cli().home(tmp).args("grid_search", settings.toString()).run();
+        assertEquals(2, r.exitCode(), r.all());
+        assertTrue(r.stderr().contains("cluster_requirments"), r.stderr());
+        assertTrue(r.stderr().contains("cluster_requirements"), r.stderr());
+        assertFalse(Files.exists(tmp.resolve("res")));
+    }
+
+    @Test
+    void aQuestionWithoutATerminalFailsFastNamingYes() throws Exception {
+        Path settings = writeSettings("asked", "src/test/resources/jobs/drop_datagrams.py", "");
+        Files.createDirectories(tmp.resolve("res/asked"));
+        Files.writeString(tmp.resolve("res/asked/keep.txt"), "old results");
+        long start = System.nanoTime();
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString()).run();
+        assertEquals(2, r.exitCode(), r.all());
+        assertTrue(r.stderr().contains("--yes"), r.stderr());
+        assertTrue((System.nanoTime() - start) / 1e9 < 30, "did not hang");
+        assertTrue(Files.exists(tmp.resolve("res/asked/keep.txt")));
+    }
+}

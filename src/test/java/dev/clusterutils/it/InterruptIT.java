@@ -1,0 +1,71 @@
+package dev.clusterutils.it;
+
+import static dev.clusterutils.it.Cli.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C while jobs run: every job process tree is stopped and the run exits with 130. */
+class InterruptIT {
+    static final Path REPO = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void ctrlCStopsEveryJobAndExitsWith130() throws Exception {
+        Path settings = tmp.resolve("sleepy.toml");
+        Files.writeString(settings, String.join("\n",
+                "optimization_procedure_name = \"sleepy\"",
+                "results_dir = \"" + tmp.resolve("res") + "\"",
+                "run_in_working_dir = true",
+                "script_relative_path = \"src/test/resources/jobs/sleep_long.py\"",
+                "restarts = 1",
+                "local_run = true",
+                "[environment_setup]",
+                "[cluster_requirements]",
+                "request_cpus = 1",
+                "[fixed_params]",
+                "[[hyperparam_list]]",
+                "param = \"x\"",
+                "values = [1, 2, 3, 4, 5, 6]", ""));
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process server = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--max-jobs", "2").start(out, err);
+        Path journal = tmp.resolve("res/sleepy/journal.jsonl");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(journal) && Files.readString(journal).split("job_started", -1).length - 1 >= 2
+                    && markerProcesses() >= 2) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(markerProcesses() >= 2, "two jobs with grandchildren are running");
+        new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server ended after Ctrl-C");
+        assertEquals(130, server.exitValue(), Files.readString(out) + Files.readString(err));
+        long stopDeadline = System.currentTimeMillis() + 10_000;
+        while (markerProcesses() > 0 && System.currentTimeMillis() < stopDeadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, markerProcesses(), "no job process is left");
+        String journalText = Files.readString(journal);
+        assertTrue(journalText.contains("\"status\":\"interrupted\""), journalText);
+        assertTrue(Files.readString(tmp.resolve("res/sleepy/metadata.json")).contains("\"interrupted\""));
+    }
+
+    /** Processes of this test's jobs: the sleeping grandchildren carry a marker in their command line. */
+    private long markerProcesses() {
+        String dir = tmp.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("cu-sleep-marker")
+                        || c.contains("sleep_long.py") && c.contains(dir)).orElse(false))
+                .count();
+    }
+}
