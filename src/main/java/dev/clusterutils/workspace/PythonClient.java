@@ -94,7 +94,7 @@ public final class PythonClient {
     public static boolean importable(List<String> environmentLines, String python, Path workDir) {
         StringBuilder script = new StringBuilder();
         for (String line : environmentLines) {
-            if (!line.isBlank() && !line.startsWith("./") && !line.startsWith("bash ") && !line.startsWith("export PYTHONPATH")) {
+            if (!line.isBlank() && !line.startsWith("./") && !line.startsWith("bash ")) {
                 script.append(line).append('\n');
             }
         }

@@ -256,36 +256,6 @@ class PythonClientIT {
         assertEquals(0.125, run.first(JobMessage.SentResults.class).metrics().get("loss"));
     }
 
-    @Test
-    void thePythonPathLineOnlyAddsTheBundledClientWhenTheJobCannotImportOne() throws Exception {
-        Path client = PythonClient.install(tmp.resolve("it's here"));
-        String line = PythonClient.pythonPathLine("python3", client);
-        assertTrue(line.contains("'" + client.toString().replace("'", "'\\''") + "'"), line);
-
-        // no cluster_utils importable: the line adds ours
-        assertEquals(client.toString(), bashWithPythonPath(line + "; python3 -c 'import cluster_utils, os;"
-                + " print(os.path.dirname(os.path.dirname(cluster_utils.__file__)))'", null));
-        // the user's own cluster_utils wins
-        Path own = Files.createDirectories(tmp.resolve("own/cluster_utils"));
-        Files.writeString(own.resolve("__init__.py"), "");
-        assertEquals(own.getParent().toString(), bashWithPythonPath(line + "; python3 -c 'import cluster_utils, os;"
-                + " print(os.path.dirname(os.path.dirname(cluster_utils.__file__)))'", own.getParent()));
-    }
-
-    private static String bashWithPythonPath(String script, Path pythonPath) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
-        pb.environment().remove("PYTHONPATH");
-        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        if (pythonPath != null) {
-            pb.environment().put("PYTHONPATH", pythonPath.toString());
-        }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
-
     // --- helpers -------------------------------------------------------------------------------
 
     /** The parameter dict the server would send: settings, then working_dir and id last. */
