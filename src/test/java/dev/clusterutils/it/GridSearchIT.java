@@ -32,7 +32,7 @@ class GridSearchIT {
     void theBasicExampleRunsInEveryFormat(String file) throws Exception {
         Path results = tmp.resolve("res");
         Cli.Result r = cli().home(tmp).cwd(REPO)
-                .args("grid_search", "examples/basic/" + file, "results_dir=\"" + results + "\"", "fixed_params.sleep_seconds=0.0")
+                .args("grid_search", "--backend", "local", "examples/basic/" + file, "results_dir=\"" + results + "\"", "fixed_params.sleep_seconds=0.0")
                 .run();
         assertEquals(0, r.exitCode(), r.all());
         Path dir = results.resolve("basic_grid");
@@ -64,7 +64,7 @@ class GridSearchIT {
         Path project = REPO.resolve("src/test/resources/original-project");
         Path results = tmp.resolve("res");
         Cli.Result r = cli().home(tmp).cwd(project)
-                .args("grid_search", SHARED.resolve("original-configs/tests/grid_search.json").toString(),
+                .args("grid_search", "--backend", "local", SHARED.resolve("original-configs/tests/grid_search.json").toString(),
                         "results_dir=\"" + results + "\"", "--yes")
                 .run();
         assertEquals(0, r.exitCode(), r.all());
@@ -79,7 +79,7 @@ class GridSearchIT {
     void failedJobsAreReportedWithTheirErrorAndTheRestIsKept() throws Exception {
         Path results = tmp.resolve("res");
         Cli.Result r = cli().home(tmp).cwd(REPO)
-                .args("grid_search", "examples/basic/grid_search_with_failures.toml", "results_dir=\"" + results + "\"")
+                .args("grid_search", "--backend", "local", "examples/basic/grid_search_with_failures.toml", "results_dir=\"" + results + "\"")
                 .run();
         assertEquals(0, r.exitCode(), r.all());
         Path dir = results.resolve("failing_grid");
@@ -94,7 +94,7 @@ class GridSearchIT {
     void aJobWithoutTheClientReportsThroughMetricsCsv() throws Exception {
         Path results = tmp.resolve("res");
         Cli.Result r = cli().home(tmp).cwd(REPO)
-                .args("grid_search", "examples/basic/grid_search_shell_job.toml", "results_dir=\"" + results + "\"")
+                .args("grid_search", "--backend", "local", "examples/basic/grid_search_shell_job.toml", "results_dir=\"" + results + "\"")
                 .run();
         assertEquals(0, r.exitCode(), r.all());
         List<String> rows = csv(results.resolve("shell_grid/all_data.csv"));
@@ -125,7 +125,7 @@ class GridSearchIT {
     @Test
     void resultsCountWhenEveryDatagramIsLost() throws Exception {
         Path settings = writeSettings("dropped", "src/test/resources/jobs/drop_datagrams.py", "");
-        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString()).run();
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", settings.toString()).run();
         assertEquals(0, r.exitCode(), r.all());
         List<String> rows = csv(tmp.resolve("res/dropped/all_data.csv"));
         assertEquals(4, rows.size(), String.join("\n", rows));
@@ -136,7 +136,7 @@ class GridSearchIT {
     @Test
     void aJobThatExitsForResumeRunsAgainInTheSameWorkingDir() throws Exception {
         Path settings = writeSettings("resumed", "src/test/resources/jobs/resume_once.py", "remove_jobs_dir = false");
-        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString()).run();
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", settings.toString()).run();
         assertEquals(0, r.exitCode(), r.all());
         List<String> rows = csv(tmp.resolve("res/resumed/all_data.csv"));
         assertEquals(4, rows.size());
@@ -151,7 +151,7 @@ class GridSearchIT {
         Files.writeString(settings, "{\"optimization_procedure_name\": \"bad\", \"results_dir\": \"" + tmp.resolve("res")
                 + "\", \"script_relative_path\": \"x.py\", \"environment_setup\": {}, \"cluster_requirments\": {},"
                 + " \"fixed_params\": {}, \"restarts\": 1, \"hyperparam_list\": []}");
-        Cli.Result r = cli().home(tmp).args("grid_search", settings.toString()).run();
+        Cli.Result r = cli().home(tmp).args("grid_search", "--backend", "local", settings.toString()).run();
         assertEquals(2, r.exitCode(), r.all());
         assertTrue(r.stderr().contains("cluster_requirments"), r.stderr());
         assertTrue(r.stderr().contains("cluster_requirements"), r.stderr());
@@ -164,7 +164,7 @@ class GridSearchIT {
         Files.createDirectories(tmp.resolve("res/asked"));
         Files.writeString(tmp.resolve("res/asked/keep.txt"), "old results");
         long start = System.nanoTime();
-        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString()).run();
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", settings.toString()).run();
         assertEquals(2, r.exitCode(), r.all());
         assertTrue(r.stderr().contains("--yes"), r.stderr());
         assertTrue((System.nanoTime() - start) / 1e9 < 30, "did not hang");

@@ -36,7 +36,7 @@ class InterruptIT {
                 "values = [1, 2, 3, 4, 5, 6]", ""));
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
-        Process server = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--max-jobs", "2").start(out, err);
+        Process server = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", settings.toString(), "--max-jobs", "2").start(out, err);
         Path journal = tmp.resolve("res/sleepy/journal.jsonl");
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
