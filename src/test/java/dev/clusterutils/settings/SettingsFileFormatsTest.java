@@ -138,6 +138,16 @@ class SettingsFileFormatsTest {
     }
 
     @Test
+    void loaderReportsMissingFilesRelativeToTheWorkingDirectory() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(RunType.GRID_SEARCH, Path.of("conf/missing.yaml"), List.of(), SettingsTestSupport.env(dir)));
+        assertEquals(dir.resolve("conf/missing.yaml") + ": no such settings file", e.getMessage());
+        e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(RunType.GRID_SEARCH, Path.of("settings.txt"), List.of(), SettingsTestSupport.env(dir)));
+        assertEquals(dir.resolve("settings.txt") + ": is not a supported settings file (use .json, .yaml, .yml or .toml)", e.getMessage());
+    }
+
+    @Test
     void loaderReportsSyntaxErrorsOfEachFormat() {
         for (String name : List.of("bad.json", "bad.yaml", "bad.toml")) {
             String content = name.endsWith("json") ? "{\"a\": }" : name.endsWith("yaml") ? "a: [1\n" : "a = \n";

@@ -404,7 +404,9 @@ class SettingsValidationTest {
                      {"param": "h", "distribution": "TruncatedNormal"},
                      {"param": "i", "distribution": "TruncatedNormal", "bounds": ["0", true]},
                      {"param": "j", "distribution": "Discrete", "options": []},
-                     {"param": "a", "distribution": "Discrete", "options": [1], "smart_rounding": "no", "prior": 1}]"""));
+                     {"param": "a", "distribution": "Discrete", "options": [1], "smart_rounding": "no", "prior": 1},
+                     {"param": 5, "distribution": "Discrete", "options": [1]}]"""));
+            assertHasProblem(problems, "optimized_params[11].param: parameter name must be a string, got int 5");
             assertHasProblem(problems, "optimized_params[0].distribution: Distribution TruncatedNorml does not exist; did you mean 'TruncatedNormal'?");
             assertHasProblem(problems, "optimized_params[1].bounds: Bounds don't yield a proper interval: lower 1 must be smaller than upper 1");
             assertHasProblem(problems, "optimized_params[2].bounds: Bounds for integer distribution must be integral (write IntNormal"
