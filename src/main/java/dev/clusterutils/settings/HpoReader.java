@@ -167,11 +167,14 @@ final class HpoReader {
                 smartRounding = b;
             }
         }
+        if (!(name instanceof String paramName)) {
+            return null;
+        }
         Object values = s.map().get(valuesKey);
         String path = s.keyPath(valuesKey);
         ParamSpec spec = discrete
-                ? discrete((String) name, values, path, problems)
-                : numerical((String) name, dist, values, path, smartRounding, problems);
+                ? discrete(paramName, values, path, problems)
+                : numerical(paramName, dist, values, path, smartRounding, problems);
         return problems.errorCount() == before ? spec : null;
     }
 

@@ -59,7 +59,12 @@ final class ImportResolver {
         }
         Map<String, Object> combined = new LinkedHashMap<>();
         for (String name : files) {
-            Path target = normalise(Path.of(name));
+            Path target;
+            try {
+                target = normalise(Path.of(name));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new SettingsException(file + ": " + importPath, "cannot import " + name + ": invalid path (" + e.getReason() + ")");
+            }
             if (chain.contains(target)) {
                 String cycle = chain.stream().map(Path::toString).collect(Collectors.joining(" -> ")) + " -> " + target;
                 throw new SettingsException(file + ": " + importPath, "cyclic import: " + cycle);

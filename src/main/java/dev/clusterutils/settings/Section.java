@@ -142,7 +142,7 @@ final class Section {
             return null;
         }
         Object v = map.get(key);
-        if (v instanceof List<?> l && !(v instanceof dev.clusterutils.value.PyTuple)) {
+        if (v instanceof List<?> l) {
             return (List<Object>) l;
         }
         problems.error(keyPath(key), expected("list", v));

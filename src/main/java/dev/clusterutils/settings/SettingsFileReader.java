@@ -109,6 +109,8 @@ final class SettingsFileReader {
             String msg = e.getOriginalMessage();
             if (msg.startsWith("Duplicate field ")) {
                 msg = "duplicate key " + msg.substring("Duplicate field ".length());
+            } else if (msg.startsWith("Trailing token")) {
+                msg = "unexpected content after the end of the JSON document";
             }
             throw syntax(file, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), msg);
         } catch (IOException e) {
