@@ -38,6 +38,24 @@ class PyFormatTest {
     }
 
     @Test
+    void fastRoundingAgreesWithExactFormatting() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 200_000; i++) {
+            double x = (rng.nextBoolean() ? 1 : -1) * Math.pow(10, rng.nextDouble(-30, 30)) * rng.nextDouble();
+            if (i % 3 == 0) {
+                x = Math.rint(x * 1000) / 1000 + 0.0005; // near decimal ties
+            }
+            int p = 1 + rng.nextInt(5);
+            assertEquals(Double.parseDouble(PyFormat.formatG(x, p)), SmartRounding.roundToSignificant(x, p), "x=" + x + " p=" + p);
+        }
+        for (double x : new double[] {0.25, 0.35, 2.5, 1234.5, 0.125, 9.5, 99999.5, 1e22, 1e-22, 5e-324, Double.MAX_VALUE}) {
+            for (int p = 1; p <= 5; p++) {
+                assertEquals(Double.parseDouble(PyFormat.formatG(x, p)), SmartRounding.roundToSignificant(x, p), "x=" + x + " p=" + p);
+            }
+        }
+    }
+
+    @Test
     void infinityAndNan() {
         assertEquals("inf", PyFormat.formatG(Double.POSITIVE_INFINITY, 2));
         assertEquals("-inf", PyFormat.formatG(Double.NEGATIVE_INFINITY, 2));
