@@ -1,0 +1,78 @@
+package dev.clusterutils.optim;
+
+import dev.clusterutils.optim.cem.CemOptimizer;
+import dev.clusterutils.optim.es.NevergradOptimizer;
+import dev.clusterutils.optim.grid.GridOptimizer;
+import dev.clusterutils.optim.random.RandomOptimizer;
+import dev.clusterutils.optim.tpe.TpeOptimizer;
+import dev.clusterutils.settings.SettingsProblem;
+import dev.clusterutils.space.ParamSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/** Creates optimisers from {@code optimizer_str} and {@code optimizer_settings}, and validates those. */
+public final class OptimizerFactory {
+
+    private static final Map<String, SettingsSchema> SCHEMAS = new LinkedHashMap<>();
+
+    static {
+        SCHEMAS.put(CemOptimizer.NAME, CemOptimizer.SETTINGS);
+        SCHEMAS.put(NevergradOptimizer.NAME, NevergradOptimizer.SETTINGS);
+        SCHEMAS.put(GridOptimizer.NAME, GridOptimizer.SETTINGS);
+        SCHEMAS.put(RandomOptimizer.NAME, RandomOptimizer.SETTINGS);
+        SCHEMAS.put(TpeOptimizer.NAME, TpeOptimizer.SETTINGS);
+    }
+
+    private OptimizerFactory() {
+    }
+
+    /** The accepted {@code optimizer_str} values. */
+    public static List<String> names() {
+        return List.copyOf(SCHEMAS.keySet());
+    }
+
+    /**
+     * Every problem with these settings (empty when valid). Paths are {@code optimizer_str} or
+     * {@code optimizer_settings.<key>}.
+     */
+    public static List<SettingsProblem> validate(String optimizerStr, Map<String, Object> optimizerSettings) {
+        SettingsSchema schema = optimizerStr == null ? null : SCHEMAS.get(optimizerStr);
+        if (schema == null) {
+            String message = "unknown optimizer '" + optimizerStr + "'"
+                    + (optimizerStr == null ? "" : "; did you mean '" + SettingsSchema.closest(optimizerStr, names()) + "'?")
+                    + " Known optimizers: " + String.join(", ", names());
+            return List.of(new SettingsProblem("optimizer_str", message));
+        }
+        return schema.validate(optimizerSettings);
+    }
+
+    /**
+     * A new optimiser over {@code space}.
+     *
+     * @param rng the only source of randomness; seed it to make the run reproducible
+     * @throws IllegalArgumentException when {@link #validate} finds problems or the space is empty
+     */
+    public static Optimizer create(String optimizerStr, Map<String, Object> optimizerSettings, List<ParamSpec> space,
+            boolean minimize, RandomGenerator rng) {
+        List<SettingsProblem> problems = validate(optimizerStr, optimizerSettings);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.stream().map(SettingsProblem::toString)
+                    .collect(Collectors.joining("\n")));
+        }
+        if (space == null || space.isEmpty()) {
+            throw new IllegalArgumentException("optimized_params is empty: there is nothing to optimize");
+        }
+        Map<String, Object> s = optimizerSettings == null ? Map.of() : optimizerSettings;
+        return switch (optimizerStr) {
+            case CemOptimizer.NAME -> CemOptimizer.fromSettings(s, space, minimize, rng);
+            case NevergradOptimizer.NAME -> NevergradOptimizer.fromSettings(s, space, minimize, rng);
+            case GridOptimizer.NAME -> GridOptimizer.fromSettings(s, space);
+            case RandomOptimizer.NAME -> new RandomOptimizer(space, rng);
+            case TpeOptimizer.NAME -> TpeOptimizer.fromSettings(s, space, minimize, rng);
+            default -> throw new AssertionError(optimizerStr);
+        };
+    }
+}
