@@ -6,6 +6,7 @@ import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunOptions;
 import dev.clusterutils.run.RunOutcome;
 import dev.clusterutils.run.RunRequest;
+import dev.clusterutils.run.RunValidation;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.RunType;
 import dev.clusterutils.settings.SettingsException;
@@ -73,6 +74,10 @@ abstract class RunCommand implements Callable<Integer> {
         RunSettings settings;
         try {
             settings = SettingsLoader.load(type(), settingsFile, overrides);
+            List<SettingsProblem> more = RunValidation.problems(settings);
+            if (!more.isEmpty()) {
+                throw new SettingsException(more);
+            }
         } catch (SettingsException e) {
             err.println("Error while reading parameters from " + settingsFile + ":");
             for (SettingsProblem p : e.problems()) {

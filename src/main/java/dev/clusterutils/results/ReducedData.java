@@ -65,7 +65,20 @@ public final class ReducedData {
         return groups.size();
     }
 
+    /** The hp_optimization layout: one metric, rows sorted by its mean, best first. */
+    public String render(String metric, boolean minimize) {
+        List<Group> ordered = new ArrayList<>(groups.values());
+        ordered.sort(java.util.Comparator.comparingDouble(g -> minimize ? g.stats.get(metric)[1] : -g.stats.get(metric)[1]));
+        return render(ordered);
+    }
+
     public String render() {
+        List<Group> ordered = new ArrayList<>(groups.values());
+        ordered.sort(java.util.Comparator.comparingLong(g -> g.firstJob));
+        return render(ordered);
+    }
+
+    private String render(List<Group> ordered) {
         List<String> header = new ArrayList<>();
         header.add("");
         groupColumns.forEach(c -> header.add(CsvCells.quote(c)));
@@ -74,8 +87,6 @@ public final class ReducedData {
         metrics.forEach(m -> header.add(CsvCells.quote(m + "__std")));
         StringBuilder sb = new StringBuilder(CsvCells.line(header)).append('\n');
         int index = 0;
-        List<Group> ordered = new ArrayList<>(groups.values());
-        ordered.sort(java.util.Comparator.comparingLong(g -> g.firstJob));
         for (Group g : ordered) {
             List<String> cells = new ArrayList<>();
             cells.add(Integer.toString(index++));

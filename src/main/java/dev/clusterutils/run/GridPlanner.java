@@ -30,7 +30,7 @@ public final class GridPlanner implements Planner {
     }
 
     @Override
-    public PlannedJob next(RunView view) {
+    public PlannedJob next(long jobId, RunView view) {
         if (exhausted()) {
             return null;
         }

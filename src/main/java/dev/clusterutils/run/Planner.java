@@ -14,13 +14,26 @@ public interface Planner {
     boolean exhausted();
 
     /**
-     * The next job's parameters (nested, without {@code working_dir} and {@code id}) and iteration, or
-     * null when none can be planned now (an optimizer waiting for results).
+     * The parameters (nested, without {@code working_dir} and {@code id}) and iteration of the job that
+     * will get {@code jobId}, or null when none can be planned now (an optimizer waiting for results).
      */
-    PlannedJob next(RunView view);
+    PlannedJob next(long jobId, RunView view);
+
+    /**
+     * Why these results cannot be used (e.g. the metric to optimise is missing), or null when they
+     * can. A job whose results are rejected counts as failed with this reason.
+     */
+    default String reject(Map<String, Object> metrics) {
+        return null;
+    }
 
     /** A job ended; metrics is null when it failed. */
     void finished(long jobId, Map<String, Object> params, Map<String, Object> metrics);
+
+    /** The best value of the metric to optimise so far, NaN when there is none (grid search). */
+    default double best() {
+        return Double.NaN;
+    }
 
     record PlannedJob(Map<String, Object> values, int iteration) { }
 

@@ -142,7 +142,7 @@ public final class Run {
             actions.add(new Action.Submit(spec(job, true)));
         }
         while (active.size() < options.maxInFlight() && !planner.exhausted()) {
-            Planner.PlannedJob planned = planner.next(view());
+            Planner.PlannedJob planned = planner.next(nextId, view());
             if (planned == null) {
                 break;
             }
@@ -399,6 +399,11 @@ public final class Run {
     // --- terminal transitions ---------------------------------------------------------------
 
     private void succeed(Job job, Map<String, Object> metrics, String source, List<Action> actions) {
+        String rejected = planner.reject(metrics);
+        if (rejected != null) {
+            fail(job, rejected, actions);
+            return;
+        }
         long now = clock.getAsLong();
         setPhase(job, JobPhase.CONCLUDED);
         journal.append(new JournalEvent.JobSucceeded(now, job.id, metrics, source));
@@ -510,6 +515,6 @@ public final class Run {
             double perJob = (clock.getAsLong() - startMillis) / 1000.0 / done;
             eta = perJob * (total - done);
         }
-        status = new RunStatus(name, total, created, submitted, running, succeeded, failed, eta, Double.NaN, ending);
+        status = new RunStatus(name, total, created, submitted, running, succeeded, failed, eta, planner.best(), ending);
     }
 }

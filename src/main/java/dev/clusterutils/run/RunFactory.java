@@ -9,7 +9,14 @@ import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
 import dev.clusterutils.results.Metadata;
 import dev.clusterutils.results.ResultSink;
+import dev.clusterutils.optim.Optimizer;
+import dev.clusterutils.optim.OptimizerFactory;
+import dev.clusterutils.results.HpoResults;
+import dev.clusterutils.settings.HpoSettings;
 import dev.clusterutils.settings.RunSettings;
+import dev.clusterutils.space.ParamSpec;
+import java.util.List;
+import java.util.SplittableRandom;
 import dev.clusterutils.settings.RunType;
 import dev.clusterutils.space.GridExpansion;
 import dev.clusterutils.workspace.JobCommand;
@@ -160,7 +167,18 @@ public final class RunFactory {
             planner = new GridPlanner(grid);
             results = new GridResults(ctx.layout.allData(), ctx.layout.reducedData(), grid.parameterNames(), clock);
         } else {
-            throw new IOException("hp_optimization runs are not available in this build yet");
+            HpoSettings h = s.hpo();
+            List<String> names = h.optimizedParams().stream().map(ParamSpec::param).toList();
+            Optimizer optimizer = OptimizerFactory.create(h.optimizerStr(), h.optimizerSettings(), h.optimizedParams(),
+                    h.optimization().minimize(), new SplittableRandom(ctx.seed));
+            HpoSink sink2 = new HpoSink(new HpoResults(ctx.layout.allData(), ctx.layout.reducedData(), names,
+                    h.optimization().metricToOptimize(), h.optimization().minimize()),
+                    new BestJobs(ctx.layout, h.numBestJobsWhoseDataIsKept(), s.removeWorkingDirs(), ctx.log));
+            planner = new HpoPlanner(optimizer, h.optimization(), names, closed -> {
+                sink2.checkpoint(true);
+                ctx.log.info("starting new iteration: " + (closed + 1));
+            });
+            results = sink2;
         }
         ctx.results = results;
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
