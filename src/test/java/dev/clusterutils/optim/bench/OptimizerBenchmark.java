@@ -206,6 +206,10 @@ public final class OptimizerBenchmark {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
+    private static String micros(double us) {
+        return us < 10 ? String.format(Locale.ROOT, "%.1f", us) : String.format(Locale.ROOT, "%.0f", us);
+    }
+
     /** Six parameters of all kinds; the grid with 6 points per parameter has 6^5 * 3 = 23,328 points. */
     static List<ParamSpec> timingSpace() {
         return List.of(
@@ -265,7 +269,7 @@ public final class OptimizerBenchmark {
                 Arrays.sort(blocks);
                 perTrial[m] = blocks[2];
             }
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f |%n", config.label(), perTrial[0], perTrial[1]);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", config.label(), micros(perTrial[0]), micros(perTrial[1]));
         }
         System.out.println();
     }

@@ -134,6 +134,23 @@ class CemOptimizerTest extends OptimizerContractTest {
     }
 
     @Test
+    void replayRebuildsExactlyTheSameDistributions() {
+        CemOptimizer original = new CemOptimizer(Specs.mixedSpace(), 6, true, true, new SplittableRandom(7));
+        List<Outcome> journal = new java.util.ArrayList<>();
+        for (int round = 0; round < 12; round++) {
+            for (Proposal p : original.ask(8)) {
+                Outcome o = p.id() % 9 == 4 ? Outcome.failed(p.id(), p.values())
+                        : Outcome.success(p.id(), p.values(), metric(Specs.mixedSpace(), p.values()));
+                original.tell(o);
+                journal.add(o);
+            }
+        }
+        CemOptimizer rebuilt = new CemOptimizer(Specs.mixedSpace(), 6, true, true, new SplittableRandom(99));
+        journal.forEach(rebuilt::tell);
+        assertEquals(original.distributions(), rebuilt.distributions());
+    }
+
+    @Test
     void minimalRestartsToCount() {
         assertEquals(3, new CemOptimizer(QUADRATIC, 5, true, true, new SplittableRandom(1)).minimalRestartsToCount(8));
         assertEquals(1, new CemOptimizer(QUADRATIC, 5, false, true, new SplittableRandom(1)).minimalRestartsToCount(8));
