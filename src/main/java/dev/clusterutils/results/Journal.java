@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The run's append-only event log ({@code journal.jsonl}). Every line is flushed when written, so
- * a killed server loses nothing it had acknowledged; a last line cut by the kill is skipped on
- * replay.
+ * The run's append-only event log ({@code journal.jsonl}). The lines of one event batch are
+ * flushed together before the run acts on them (before a job is submitted or a result is counted),
+ * so a killed server never acted on something the journal lacks; a last line cut by the kill is
+ * skipped on replay.
  */
 public final class Journal implements AutoCloseable {
     private final Path file;
@@ -48,10 +49,18 @@ public final class Journal implements AutoCloseable {
         return file;
     }
 
+    /** Buffers one event; {@link #flush} hands the batch to the OS (the run does so before it acts). */
     public void append(JournalEvent event) {
         try {
             out.write(JsonValues.MAPPER.writeValueAsString(encode(event)));
             out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write journal " + file, e);
+        }
+    }
+
+    public void flush() {
+        try {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + file, e);

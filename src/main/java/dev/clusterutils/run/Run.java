@@ -124,6 +124,8 @@ public final class Run {
         } else if (event instanceof RunEvent.Interrupt) {
             end(RunOutcome.Status.INTERRUPTED, "Interrupted: all jobs were stopped.", actions);
             publish();
+            journal.flush();
+            log.flush();
             return actions;
         }
         if (!ending && startMillis >= 0) {
@@ -131,6 +133,8 @@ public final class Run {
             checkEnd(actions);
         }
         publish();
+        journal.flush();
+        log.flush();
         return actions;
     }
 

@@ -83,6 +83,8 @@ public final class RunFactory {
         RunLog log = new RunLog(layout.log());
         log.info("Detailed logging available in " + layout.log());
         log.info("Logs of individual jobs stored at " + jobsDir);
+        journal.flush();
+        log.flush();
         RunContext ctx = new RunContext(UUID.randomUUID().toString(), settings, options, layout, journal, log, now, seed);
         metadata(ctx, null).write(layout.metadata());
         Files.writeString(layout.resolvedSettings(),
@@ -101,6 +103,9 @@ public final class RunFactory {
             m.put("backend", b.kind());
         }
         if (outcome != null) {
+            // the server's own CPU (jobs excluded): the overhead figure the benchmarks report
+            ProcessHandle.current().info().totalCpuDuration()
+                    .ifPresent(cpu -> m.put("server_cpu_seconds", cpu.toMillis() / 1000.0));
             m.put("end_time", Metadata.isoformat(LocalDateTime.now()))
                     .put("outcome", outcome.status().name().toLowerCase())
                     .put("succeeded", outcome.succeeded())

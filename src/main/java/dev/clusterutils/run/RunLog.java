@@ -36,9 +36,16 @@ public final class RunLog implements AutoCloseable {
     private synchronized void write(String level, String message) {
         try {
             out.write(LocalDateTime.now().format(TIME) + " - cluster_utils - " + level + " - " + message + "\n");
-            out.flush();
         } catch (IOException e) {
             // the log is a convenience; the journal is the record
+        }
+    }
+
+    public synchronized void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // see write
         }
     }
 

@@ -135,7 +135,6 @@ public final class LocalBackend implements Backend {
             return;
         }
         running.put(q.handle(), process);
-        listener.accept(q.handle(), JobStatus.RUNNING);
         process.onExit().thenAccept(p -> onExit(q.handle(), p.exitValue()));
     }
 
