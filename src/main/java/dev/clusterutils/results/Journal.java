@@ -73,6 +73,8 @@ public final class Journal implements AutoCloseable {
         if (event instanceof JournalEvent.RunStarted e) {
             o.put("e", "run_started").put("run_type", e.runType()).put("jobs_dir", e.jobsDir())
                     .put("project_dir", e.projectDir()).put("seed", e.seed()).put("version", e.version());
+        } else if (event instanceof JournalEvent.Listening e) {
+            o.put("e", "listening").put("address", e.address());
         } else if (event instanceof JournalEvent.JobCreated e) {
             o.put("e", "job_created").put("id", e.id()).put("token", e.token()).put("iteration", e.iteration());
             o.set("params", JsonValues.toJson(e.params()));
@@ -87,6 +89,8 @@ public final class Journal implements AutoCloseable {
             o.put("e", "job_failed").put("id", e.id()).put("reason", e.reason());
         } else if (event instanceof JournalEvent.JobResubmitting e) {
             o.put("e", "job_resubmitting").put("id", e.id());
+        } else if (event instanceof JournalEvent.RunResumed e) {
+            o.put("e", "run_resumed").put("succeeded", e.succeeded()).put("failed", e.failed()).put("unfinished", e.unfinished());
         } else if (event instanceof JournalEvent.RunEnded e) {
             o.put("e", "run_ended").put("status", e.status()).put("message", e.message());
         }
@@ -99,6 +103,7 @@ public final class Journal implements AutoCloseable {
             case "run_started" -> new JournalEvent.RunStarted(t, o.path("run_type").asText(), o.path("jobs_dir").asText(),
                     o.path("project_dir").isNull() ? null : o.path("project_dir").asText(null), o.path("seed").asLong(),
                     o.path("version").asText());
+            case "listening" -> new JournalEvent.Listening(t, o.path("address").asText());
             case "job_created" -> new JournalEvent.JobCreated(t, o.path("id").asLong(), o.path("token").asLong(),
                     o.path("iteration").asInt(), JsonValues.mapFromJson(o.get("params")));
             case "job_submitted" -> new JournalEvent.JobSubmitted(t, o.path("id").asLong(), o.path("handle").asText());
@@ -107,6 +112,8 @@ public final class Journal implements AutoCloseable {
                     JsonValues.mapFromJson(o.get("metrics")), o.path("source").asText());
             case "job_failed" -> new JournalEvent.JobFailed(t, o.path("id").asLong(), o.path("reason").asText());
             case "job_resubmitting" -> new JournalEvent.JobResubmitting(t, o.path("id").asLong());
+            case "run_resumed" -> new JournalEvent.RunResumed(t, o.path("succeeded").asLong(), o.path("failed").asLong(),
+                    o.path("unfinished").asLong());
             case "run_ended" -> new JournalEvent.RunEnded(t, o.path("status").asText(), o.path("message").asText());
             default -> null;
         };

@@ -12,6 +12,9 @@ public sealed interface JournalEvent {
     record RunStarted(long time, String runType, String jobsDir, String projectDir, long seed, String version)
             implements JournalEvent { }
 
+    /** The job-message listener's {@code ip:port}; a resumed run binds it again so live jobs still reach it. */
+    record Listening(long time, String address) implements JournalEvent { }
+
     /** {@code token} is the value of {@code --job-id} on the job's command line. */
     record JobCreated(long time, long id, long token, int iteration, Map<String, Object> params)
             implements JournalEvent { }
@@ -27,6 +30,9 @@ public sealed interface JournalEvent {
 
     record JobResubmitting(long time, long id) implements JournalEvent { }
 
-    /** {@code status}: finished, aborted, interrupted. */
+    /** A server process took the run over from the journal (after a crash or an interrupt). */
+    record RunResumed(long time, long succeeded, long failed, long unfinished) implements JournalEvent { }
+
+    /** {@code status}: finished, no_results, aborted, interrupted. */
     record RunEnded(long time, String status, String message) implements JournalEvent { }
 }

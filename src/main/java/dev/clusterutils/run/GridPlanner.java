@@ -39,6 +39,12 @@ public final class GridPlanner implements Planner {
     }
 
     @Override
+    public void restore(long jobId, Map<String, Object> params, Map<String, Object> metrics, boolean finished) {
+        // grid points are created in id order: the next one is after the last the journal holds
+        next = Math.max(next, jobId + 1);
+    }
+
+    @Override
     public void finished(long jobId, Map<String, Object> params, Map<String, Object> metrics) {
         // a grid does not learn
     }

@@ -114,12 +114,32 @@ public final class HpoPlanner implements Planner {
         }
     }
 
-    /** Resume: a job created by an earlier server process, still in flight or to be run again. */
-    public void adopt(long jobId, Map<String, Object> params) {
-        Proposal p = new Proposal(-1 - jobId, flatValues(params));
-        proposals.put(jobId, p);
-        optimizer.restorePending(p);
+    /**
+     * Resume: finished jobs are told to a fresh optimizer in journal order (it is rebuilt by
+     * replay), unfinished ones count as pending. Iterations are recounted without re-running their
+     * post-iteration work, which the earlier process already did.
+     */
+    @Override
+    public void restore(long jobId, Map<String, Object> params, Map<String, Object> metrics, boolean finished) {
         created++;
+        Map<String, Object> values = flatValues(params);
+        if (!finished) {
+            Proposal p = new Proposal(jobId, values);
+            proposals.put(jobId, p);
+            optimizer.restorePending(p);
+            return;
+        }
+        if (metrics == null) {
+            optimizer.tell(Outcome.failed(jobId, values));
+        } else {
+            double m = ((Number) metrics.get(setting.metricToOptimize())).doubleValue();
+            optimizer.tell(Outcome.success(jobId, values, m));
+            if (!Double.isNaN(m) && (Double.isNaN(best) || (setting.minimize() ? m < best : m > best))) {
+                best = m;
+            }
+        }
+        completed++;
+        iteration = (int) Math.floorDiv(completed, setting.nJobsPerIteration());
     }
 
     private Map<String, Object> flatValues(Map<String, Object> params) {

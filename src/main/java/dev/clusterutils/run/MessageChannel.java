@@ -18,6 +18,7 @@ public interface MessageChannel extends AutoCloseable {
 
     @FunctionalInterface
     interface Factory {
-        MessageChannel open(InetAddress bindAddress, Consumer<JobMessage> sink) throws IOException;
+        /** {@code port} 0 chooses a free one. */
+        MessageChannel open(InetAddress bindAddress, int port, Consumer<JobMessage> sink) throws IOException;
     }
 }

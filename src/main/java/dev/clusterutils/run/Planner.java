@@ -30,6 +30,12 @@ public interface Planner {
     /** A job ended; metrics is null when it failed. */
     void finished(long jobId, Map<String, Object> params, Map<String, Object> metrics);
 
+    /**
+     * Resume: a job the journal holds, in id order. {@code finished} says whether it ended
+     * ({@code metrics} null when it failed); an unfinished one will run (again) or is re-adopted.
+     */
+    void restore(long jobId, Map<String, Object> params, Map<String, Object> metrics, boolean finished);
+
     /** The best value of the metric to optimise so far, NaN when there is none (grid search). */
     default double best() {
         return Double.NaN;

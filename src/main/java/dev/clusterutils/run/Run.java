@@ -138,6 +138,68 @@ public final class Run {
         return actions;
     }
 
+    // --- resume -------------------------------------------------------------------------------
+
+    /**
+     * Rebuilds the run from the journal of the server process that ran it before (call before
+     * {@link RunEvent.Begin}). Every finished job counts once, with the results the journal holds;
+     * a job still alive on the backend is followed again ({@code adopted}: job id to its new
+     * handle); any other unfinished job has its {@code metrics.csv} read or runs again under the
+     * same id, token and working dir.
+     */
+    public void restore(List<JournalEvent> events, Map<Long, JobHandle> adopted) {
+        long now = clock.getAsLong();
+        Map<Long, JournalEvent.JobCreated> jobs = new java.util.TreeMap<>();
+        Map<Long, Map<String, Object>> results = new HashMap<>();
+        java.util.Set<Long> failures = new java.util.HashSet<>();
+        for (JournalEvent e : events) {
+            if (e instanceof JournalEvent.JobCreated c) {
+                jobs.put(c.id(), c);
+            } else if (e instanceof JournalEvent.JobSucceeded c) {
+                results.put(c.id(), c.metrics());
+            } else if (e instanceof JournalEvent.JobFailed c) {
+                failures.add(c.id());
+            }
+        }
+        List<Action> ignored = new ArrayList<>();
+        for (JournalEvent.JobCreated c : jobs.values()) {
+            nextId = Math.max(nextId, c.id() + 1);
+            created++;
+            Map<String, Object> metrics = results.get(c.id());
+            if (metrics != null) {
+                planner.restore(c.id(), c.params(), metrics, true);
+                this.results.succeeded(c.id(), c.iteration(), NestedMaps.flatten(c.params()), metrics);
+                succeeded++;
+                continue;
+            }
+            if (failures.contains(c.id())) {
+                planner.restore(c.id(), c.params(), null, true);
+                failed++;
+                continue;
+            }
+            planner.restore(c.id(), c.params(), null, false);
+            Job job = new Job(c.id(), c.token(), c.iteration(), c.params());
+            job.firstSubmitMillis = c.time();
+            active.put(job.id, job);
+            byToken.put(job.token, job);
+            JobHandle handle = adopted.get(job.id);
+            if (handle != null) {
+                job.handle = handle;
+                job.phase = JobPhase.SUBMITTED;
+                byHandle.put(handle, job);
+                submitted++;
+                log.info("Job " + job.id + " is still running: followed again as " + handle.id());
+            } else if (!tryMetricsFile(job, ignored)) {
+                log.info("Job " + job.id + " did not finish before the restart: running it again");
+                resubmit.add(job);
+            }
+        }
+        journal.append(new JournalEvent.RunResumed(now, succeeded, failed, active.size()));
+        log.info("Resumed: " + succeeded + " jobs succeeded and " + failed + " failed before; " + active.size() + " unfinished");
+        journal.flush();
+        publish();
+    }
+
     // --- planning and submission ----------------------------------------------------------
 
     private void plan(long now, List<Action> actions) {

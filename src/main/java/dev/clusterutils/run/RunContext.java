@@ -25,6 +25,8 @@ public final class RunContext {
     volatile Run run;
     volatile ResultSink results;
     volatile java.nio.file.Path mainPath;
+    /** The journal of the earlier server process when resuming, else empty. */
+    volatile java.util.List<dev.clusterutils.results.JournalEvent> previous = java.util.List.of();
 
     RunContext(String id, RunSettings settings, RunOptions options, RunLayout layout, Journal journal, RunLog log,
                LocalDateTime startTime, long seed) {

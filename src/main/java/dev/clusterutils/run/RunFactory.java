@@ -76,7 +76,11 @@ public final class RunFactory {
         restrict(jobsDir);
         Files.createDirectories(layout.workingDirs());
 
-        long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
+        List<JournalEvent> previous = options.resume() ? Journal.read(layout.journal()) : List.of();
+        Long previousSeed = previous.stream().filter(e -> e instanceof JournalEvent.RunStarted)
+                .map(e -> ((JournalEvent.RunStarted) e).seed()).reduce((a, b) -> b).orElse(null);
+        // a resumed grid must draw the same samples, so the seed of the first process is kept
+        long seed = options.seed() != null ? options.seed() : previousSeed != null ? previousSeed : new SecureRandom().nextLong();
         Journal journal = Journal.open(layout.journal());
         journal.append(new JournalEvent.RunStarted(clock.getAsLong(), settings.type().name(), jobsDir.toString(),
                 projectDir == null ? null : projectDir.toString(), seed, Version.get()));
@@ -86,6 +90,7 @@ public final class RunFactory {
         journal.flush();
         log.flush();
         RunContext ctx = new RunContext(UUID.randomUUID().toString(), settings, options, layout, journal, log, now, seed);
+        ctx.previous = previous;
         metadata(ctx, null).write(layout.metadata());
         Files.writeString(layout.resolvedSettings(),
                 JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonValues.toJson(settings.resolved())) + "\n");
@@ -157,8 +162,9 @@ public final class RunFactory {
         JobCommand command = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), clientDir);
 
         InetAddress bind = ServerAddress.choose(o.listenAddress(), "local".equals(kind) || "dryrun".equals(kind));
-        MessageChannel channel = channels.open(bind, m -> sink.accept(new RunEvent.Message(m)));
+        MessageChannel channel = openChannel(ctx, bind, sink);
         ctx.channel = channel;
+        ctx.journal.append(new JournalEvent.Listening(clock.getAsLong(), channel.address()));
         ctx.log.info("Master script running on IP: " + bind.getHostAddress());
         ctx.log.info("Communication happening on address: " + channel.address());
         backend.setStatusListener((h, st) -> sink.accept(new RunEvent.Statuses(Map.of(h, st))));
@@ -191,7 +197,54 @@ public final class RunFactory {
                 loadExisting);
         ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
+        if (!ctx.previous.isEmpty()) {
+            ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend));
+        }
         metadata(ctx, null).write(ctx.layout.metadata());
+    }
+
+    /** A resumed run listens where the crashed one did, so jobs still running reach it; else any free port. */
+    private MessageChannel openChannel(RunContext ctx, InetAddress bind, Consumer<RunEvent> sink) throws IOException {
+        String before = ctx.previous.stream().filter(e -> e instanceof JournalEvent.Listening)
+                .map(e -> ((JournalEvent.Listening) e).address()).reduce((a, b) -> b).orElse(null);
+        if (before != null && before.startsWith(bind.getHostAddress() + ":")) {
+            try {
+                int port = Integer.parseInt(before.substring(before.lastIndexOf(':') + 1));
+                return channels.open(bind, port, m -> sink.accept(new RunEvent.Message(m)));
+            } catch (IOException | NumberFormatException e) {
+                ctx.log.info("Could not listen on " + before + " again (" + e.getMessage() + "); jobs still running "
+                        + "will report through metrics.csv");
+            }
+        }
+        return channels.open(bind, 0, m -> sink.accept(new RunEvent.Message(m)));
+    }
+
+    /** Unfinished jobs of the journal that the backend still runs: job id to the handle to follow. */
+    private static Map<Long, dev.clusterutils.backend.JobHandle> adoptLiveJobs(List<JournalEvent> events, Backend backend) {
+        Map<Long, Long> tokens = new java.util.HashMap<>();
+        Map<Long, String> handles = new java.util.HashMap<>();
+        java.util.Set<Long> finished = new java.util.HashSet<>();
+        for (JournalEvent e : events) {
+            if (e instanceof JournalEvent.JobCreated c) {
+                tokens.put(c.id(), c.token());
+            } else if (e instanceof JournalEvent.JobSubmitted c) {
+                handles.put(c.id(), c.handle());
+            } else if (e instanceof JournalEvent.JobSucceeded c) {
+                finished.add(c.id());
+            } else if (e instanceof JournalEvent.JobFailed c) {
+                finished.add(c.id());
+            }
+        }
+        Map<Long, dev.clusterutils.backend.JobHandle> adopted = new java.util.HashMap<>();
+        handles.forEach((id, handle) -> {
+            if (!finished.contains(id)) {
+                dev.clusterutils.backend.JobHandle h = backend.adopt(handle, tokens.get(id));
+                if (h != null) {
+                    adopted.put(id, h);
+                }
+            }
+        });
+        return adopted;
     }
 
     private Path checkout(RunContext ctx) throws IOException {

@@ -16,8 +16,8 @@ public final class UdpChannel implements MessageChannel {
         this.address = listener.address().getHostAddress() + ":" + listener.port();
     }
 
-    public static MessageChannel open(InetAddress bind, Consumer<JobMessage> sink) throws IOException {
-        return new UdpChannel(UdpListener.start(bind, 0, sink));
+    public static MessageChannel open(InetAddress bind, int port, Consumer<JobMessage> sink) throws IOException {
+        return new UdpChannel(UdpListener.start(bind, port, sink));
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class LocalBackend implements Backend {
     private final Map<JobHandle, Process> running = new HashMap<>();
     private final Map<JobHandle, JobStatus> ended = new HashMap<>();
     private final Map<JobHandle, Boolean> cancelled = new HashMap<>();
+    private final Map<JobHandle, ProcessHandle> adopted = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cu-local-killer");
         t.setDaemon(true);
@@ -203,6 +204,15 @@ public final class LocalBackend implements Backend {
         if (process != null) {
             terminate(process);
         }
+        ProcessHandle orphan = adopted.get(handle);
+        if (orphan != null) {
+            orphan.descendants().forEach(ProcessHandle::destroy);
+            orphan.destroy();
+            killer.schedule(() -> {
+                orphan.descendants().forEach(ProcessHandle::destroyForcibly);
+                orphan.destroyForcibly();
+            }, KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** SIGTERM to the job's whole session, SIGKILL to what is left after a grace period. */
@@ -233,6 +243,34 @@ public final class LocalBackend implements Backend {
         }
     }
 
+    /**
+     * A job of a crashed server survives it (it runs in its own session). It is found by its
+     * token, which only its command line carries; its exit code is lost with its parent, so its
+     * end is reported without one and the run reads its results from {@code metrics.csv}.
+     */
+    @Override
+    public JobHandle adopt(String handleId, long token) {
+        String needle = "--job-id=" + token + " ";
+        java.util.Optional<ProcessHandle> found = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
+                .findFirst();
+        if (found.isEmpty()) {
+            return null;
+        }
+        ProcessHandle job = found.get();
+        JobHandle handle = new JobHandle(kind(), "local-" + counter.getAndIncrement());
+        adopted.put(handle, job);
+        job.onExit().thenAccept(p -> {
+            JobStatus status = new JobStatus(JobStatus.Phase.ENDED, null, "adopted after a restart; exit code unknown");
+            synchronized (this) {
+                adopted.remove(handle);
+                ended.put(handle, status);
+            }
+            listener.accept(handle, status);
+        });
+        return handle;
+    }
+
     @Override
     public synchronized void forget(JobHandle handle) {
         ended.remove(handle);
@@ -255,6 +293,7 @@ public final class LocalBackend implements Backend {
             toStop = List.copyOf(running.values());
             running.keySet().forEach(h -> cancelled.put(h, true));
         }
+        adopted.keySet().forEach(this::cancel);
         toStop.forEach(this::terminate);
         long deadline = System.nanoTime() + KILL_GRACE.plusSeconds(2).toNanos();
         for (Process p : toStop) {
