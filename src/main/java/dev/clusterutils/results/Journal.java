@@ -78,6 +78,8 @@ public final class Journal implements AutoCloseable {
             o.put("e", "job_failed").put("id", e.id()).put("reason", e.reason());
         } else if (event instanceof JournalEvent.JobResubmitting e) {
             o.put("e", "job_resubmitting").put("id", e.id());
+        } else if (event instanceof JournalEvent.JobNotRun e) {
+            o.put("e", "job_not_run").put("id", e.id()).put("reason", e.reason());
         } else if (event instanceof JournalEvent.RunEnded e) {
             o.put("e", "run_ended").put("status", e.status()).put("message", e.message());
         }
@@ -98,6 +100,7 @@ public final class Journal implements AutoCloseable {
                     JsonValues.mapFromJson(o.get("metrics")), o.path("source").asText());
             case "job_failed" -> new JournalEvent.JobFailed(t, o.path("id").asLong(), o.path("reason").asText());
             case "job_resubmitting" -> new JournalEvent.JobResubmitting(t, o.path("id").asLong());
+            case "job_not_run" -> new JournalEvent.JobNotRun(t, o.path("id").asLong(), o.path("reason").asText());
             case "run_ended" -> new JournalEvent.RunEnded(t, o.path("status").asText(), o.path("message").asText());
             default -> null;
         };

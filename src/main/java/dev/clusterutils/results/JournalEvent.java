@@ -27,6 +27,9 @@ public sealed interface JournalEvent {
 
     record JobResubmitting(long time, long id) implements JournalEvent { }
 
+    /** The backend wrote the job's files but runs nothing ({@code dryrun}): neither a success nor a failure. */
+    record JobNotRun(long time, long id, String reason) implements JournalEvent { }
+
     /** {@code status}: finished, aborted, interrupted. */
     record RunEnded(long time, String status, String message) implements JournalEvent { }
 }
