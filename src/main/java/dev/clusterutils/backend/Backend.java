@@ -1,7 +1,9 @@
 package dev.clusterutils.backend;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -27,6 +29,34 @@ public interface Backend extends AutoCloseable {
 
     /** Stops a job, queued or running. Cancelling an ended or unknown job does nothing. */
     void cancel(JobHandle handle);
+
+    /**
+     * Stops many jobs; scheduler backends do it in as few commands as they can (Ctrl-C on a run
+     * with thousands of queued jobs must not take thousands of {@code scancel} calls).
+     */
+    default void cancelAll(Collection<JobHandle> handles) {
+        handles.forEach(this::cancel);
+    }
+
+    /**
+     * How many jobs {@link #submitBatch} takes in one scheduler submission: 1 means no batching
+     * (the run submits job by job); Slurm with job arrays takes up to 1,000.
+     */
+    default int maxBatchSize() {
+        return 1;
+    }
+
+    /**
+     * Submits several jobs at once, e.g. as one Slurm job array; the handles are in the order of the
+     * specs. It either submits all of them or throws. Backends without batching submit one by one.
+     */
+    default List<JobHandle> submitBatch(List<JobSpec> specs) throws BackendException {
+        List<JobHandle> handles = new ArrayList<>(specs.size());
+        for (JobSpec spec : specs) {
+            handles.add(submit(spec));
+        }
+        return handles;
+    }
 
     /** How often the run should poll; local backends push changes and poll rarely. */
     Duration pollInterval();

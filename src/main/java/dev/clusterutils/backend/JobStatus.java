@@ -15,7 +15,12 @@ public record JobStatus(Phase phase, Integer exitCode, String reason) {
         /** ended by the scheduler or by a cancel */
         KILLED,
         /** the backend does not (or no longer) know the job */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * the backend wrote the job's files but does not run jobs ({@code dryrun}): the job has ended
+         * without running, which is neither a success nor a failure
+         */
+        NOT_RUN
     }
 
     public static final JobStatus QUEUED = new JobStatus(Phase.QUEUED, null, null);
@@ -30,7 +35,11 @@ public record JobStatus(Phase phase, Integer exitCode, String reason) {
         return new JobStatus(Phase.KILLED, null, reason);
     }
 
+    public static JobStatus notRun(String reason) {
+        return new JobStatus(Phase.NOT_RUN, null, reason);
+    }
+
     public boolean isTerminal() {
-        return phase == Phase.ENDED || phase == Phase.KILLED;
+        return phase == Phase.ENDED || phase == Phase.KILLED || phase == Phase.NOT_RUN;
     }
 }

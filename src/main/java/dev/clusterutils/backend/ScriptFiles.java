@@ -12,11 +12,16 @@ public final class ScriptFiles {
     }
 
     public static void writeExecutable(Path target, String content) throws IOException {
+        write(target, content, true);
+    }
+
+    /** Atomic write of a generated file; {@code executable} adds mode 755 (scripts), else it stays 644 (.sub files). */
+    public static void write(Path target, String content, boolean executable) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(tmp, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
         } catch (UnsupportedOperationException ignored) {
             // non-POSIX file systems: the script is run through bash explicitly anyway
         }

@@ -22,6 +22,11 @@ public final class CuEndpoints {
     public static final String POLL = "seda:cu-poll";
     /** Body: {@link dev.clusterutils.run.Action.Finish}. */
     public static final String FINISH = "direct:cu-finish";
+    /**
+     * Scheduler commands (sbatch, squeue, condor_q ...) through camel-exec; the executable, arguments,
+     * working dir and timeout are set per call in the {@code CamelExecCommand*} headers.
+     */
+    public static final String COMMAND = "exec:cu-scheduler-command";
     /** Body: {@link dev.clusterutils.camel.RunCompleted}; published after a run ended, for hosts to consume. */
     public static final String COMPLETED = "seda:cu-completed";
 

@@ -2,6 +2,7 @@ package dev.clusterutils.camel;
 
 import dev.clusterutils.backend.BackendException;
 import dev.clusterutils.backend.JobHandle;
+import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.run.Action;
 import dev.clusterutils.run.RunContext;
@@ -74,7 +75,8 @@ public final class CuStages {
         RunContext ctx = context(exchange);
         ProducerTemplate p = producer(exchange);
         try {
-            factory.prepare(ctx, event -> p.sendBodyAndHeader(CuEndpoints.EVENTS, event, CuHeaders.RUN_ID, ctx.id));
+            factory.prepare(ctx, event -> p.sendBodyAndHeader(CuEndpoints.EVENTS, event, CuHeaders.RUN_ID, ctx.id),
+                    new CamelCommandRunner(exchange.getContext()));
             exchange.getMessage().setBody(new RunEvent.Begin());
         } catch (Exception | LinkageError e) {
             registry.remove(ctx.id);
@@ -103,38 +105,63 @@ public final class CuStages {
             return List.of();
         }
         List<Action> routed = new ArrayList<>(actions.size());
+        List<JobHandle> cancels = new ArrayList<>();
         for (Action a : actions) {
             if (a instanceof Action.Forget f) {
                 ctx.backend().forget(f.handle());
+            } else if (a instanceof Action.Cancel c) {
+                cancels.add(c.handle());
             } else {
                 routed.add(a);
             }
         }
+        if (cancels.size() == 1) {
+            routed.add(0, new Action.Cancel(cancels.get(0)));
+        } else if (!cancels.isEmpty()) {
+            // an abort or Ctrl-C cancels every live job: one scancel for hundreds, not hundreds of scancels,
+            // and before the finish stage closes the backend
+            ctx.backend().cancelAll(cancels);
+        }
         return routed;
     }
 
-    /** seda:cu-submit — hand the job to the backend; transient refusals are retried with back-off. */
-    public RunEvent submit(Exchange exchange) throws InterruptedException {
+    /**
+     * seda:cu-submit — hand one job, or a batch (a Slurm job array), to the backend; transient refusals
+     * are retried with back-off. The answer is one event per job, for the split that follows.
+     */
+    public List<RunEvent> submit(Exchange exchange) throws InterruptedException {
         RunContext ctx = context(exchange);
-        Action.Submit submit = exchange.getMessage().getBody(Action.Submit.class);
-        long jobId = submit.spec().jobId();
+        Object body = exchange.getMessage().getBody();
+        List<JobSpec> specs = body instanceof Action.SubmitBatch b ? b.specs()
+                : List.of(exchange.getMessage().getBody(Action.Submit.class).spec());
         if (ctx == null) {
-            return new RunEvent.SubmitFailed(jobId, "run already ended");
+            return failed(specs, "run already ended");
         }
         long backoff = 500;
         for (int attempt = 1; ; attempt++) {
             try {
-                JobHandle handle = ctx.backend().submit(submit.spec());
-                return new RunEvent.Submitted(jobId, handle);
+                List<JobHandle> handles = specs.size() == 1 && !(body instanceof Action.SubmitBatch)
+                        ? List.of(ctx.backend().submit(specs.get(0)))
+                        : ctx.backend().submitBatch(specs);
+                List<RunEvent> events = new ArrayList<>(specs.size());
+                for (int i = 0; i < specs.size(); i++) {
+                    events.add(new RunEvent.Submitted(specs.get(i).jobId(), handles.get(i)));
+                }
+                return events;
             } catch (BackendException e) {
                 if (!e.isTransient() || attempt >= SUBMIT_TRIES) {
-                    return new RunEvent.SubmitFailed(jobId, e.getMessage());
+                    return failed(specs, e.getMessage());
                 }
-                ctx.log.warning("Submission of job " + jobId + " failed (" + e.getMessage() + "), retrying in " + backoff + " ms");
+                String what = specs.size() == 1 ? "job " + specs.get(0).jobId() : specs.size() + " jobs";
+                ctx.log.warning("Submission of " + what + " failed (" + e.getMessage() + "), retrying in " + backoff + " ms");
                 Thread.sleep(backoff);
                 backoff *= 2;
             }
         }
+    }
+
+    private static List<RunEvent> failed(List<JobSpec> specs, String reason) {
+        return specs.stream().map(s -> (RunEvent) new RunEvent.SubmitFailed(s.jobId(), reason)).toList();
     }
 
     /** direct:cu-cancel */

@@ -50,8 +50,13 @@ abstract class RunCommand implements Callable<Integer> {
             description = "Where jobs run: local, slurm, condor or dryrun (default: detected as the original does).")
     String backend;
 
-    @Option(names = "--max-jobs", paramLabel = "N", description = "Local backend: jobs at once (default: cores / request_cpus).")
+    @Option(names = "--max-jobs", paramLabel = "N", description = {"Local: jobs at once (default: cores / request_cpus).",
+            "Slurm, HTCondor: jobs submitted at once (default 1000). With --slurm-array: tasks of an array running at once (%N)."})
     Integer maxJobs;
+
+    @Option(names = "--slurm-array", description = "Slurm, grid_search: submit the jobs as job arrays of up to 1,000 "
+            + "(one sbatch each) instead of one sbatch per job.")
+    boolean slurmArray;
 
     @Option(names = "--listen-address", paramLabel = "IP",
             description = "Address the job-message listener binds to and jobs send to (default: 127.0.0.1 for local runs, "
@@ -98,7 +103,7 @@ abstract class RunCommand implements Callable<Integer> {
         Prompter prompter = new Prompter(yes, terminal, System.in, out);
         RunOptions options = RunOptions.defaults();
         options = new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, options.env(), options.home(),
-                options.cwd());
+                options.cwd(), slurmArray);
         try {
             Path results = settings.resultsDir();
             if (!resume && nonEmptyDir(results)) {

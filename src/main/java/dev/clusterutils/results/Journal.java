@@ -91,6 +91,8 @@ public final class Journal implements AutoCloseable {
             o.put("e", "job_resubmitting").put("id", e.id());
         } else if (event instanceof JournalEvent.RunResumed e) {
             o.put("e", "run_resumed").put("succeeded", e.succeeded()).put("failed", e.failed()).put("unfinished", e.unfinished());
+        } else if (event instanceof JournalEvent.JobNotRun e) {
+            o.put("e", "job_not_run").put("id", e.id()).put("reason", e.reason());
         } else if (event instanceof JournalEvent.RunEnded e) {
             o.put("e", "run_ended").put("status", e.status()).put("message", e.message());
         }
@@ -114,6 +116,7 @@ public final class Journal implements AutoCloseable {
             case "job_resubmitting" -> new JournalEvent.JobResubmitting(t, o.path("id").asLong());
             case "run_resumed" -> new JournalEvent.RunResumed(t, o.path("succeeded").asLong(), o.path("failed").asLong(),
                     o.path("unfinished").asLong());
+            case "job_not_run" -> new JournalEvent.JobNotRun(t, o.path("id").asLong(), o.path("reason").asText());
             case "run_ended" -> new JournalEvent.RunEnded(t, o.path("status").asText(), o.path("message").asText());
             default -> null;
         };

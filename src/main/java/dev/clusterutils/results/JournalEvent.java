@@ -33,6 +33,9 @@ public sealed interface JournalEvent {
     /** A server process took the run over from the journal (after a crash or an interrupt). */
     record RunResumed(long time, long succeeded, long failed, long unfinished) implements JournalEvent { }
 
+    /** The backend wrote the job's files but runs nothing ({@code dryrun}): neither a success nor a failure. */
+    record JobNotRun(long time, long id, String reason) implements JournalEvent { }
+
     /** {@code status}: finished, no_results, aborted, interrupted. */
     record RunEnded(long time, String status, String message) implements JournalEvent { }
 }

@@ -8,6 +8,12 @@ import java.util.List;
 public sealed interface Action {
     record Submit(JobSpec spec) implements Action { }
 
+    /**
+     * Several new jobs for one scheduler submission (a Slurm job array). The submit stage answers
+     * with one {@link RunEvent.Submitted} per job, or one {@link RunEvent.SubmitFailed} per job.
+     */
+    record SubmitBatch(List<JobSpec> specs) implements Action { }
+
     record Cancel(JobHandle handle) implements Action { }
 
     record Poll(List<JobHandle> handles) implements Action { }

@@ -57,6 +57,7 @@ public final class Run {
     private long running;
     private long succeeded;
     private long failed;
+    private long notRun;
     private long rejectedMessages;
     private long lastPollMillis;
     private long startMillis = -1;
@@ -69,8 +70,14 @@ public final class Run {
      * @param failureMargin the original's abort rule: abort when failed > succeeded + running + margin
      * @param loadExisting  {@code load_existing_results}: a job whose working dir already has a
      *                      {@code metrics.csv} counts as done and is not run again
+     * @param submitBatch   new jobs go to the backend in batches of up to this many (Slurm job arrays);
+     *                      1 submits job by job
      */
-    public record Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting) { }
+    public record Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch) {
+        public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting) {
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, 1);
+        }
+    }
 
     public Run(String name, Planner planner, JobSpecFactory specs, Journal journal, ResultSink results, RunLog log,
                RunLayout layout, Map<String, Object> fixedParams, MetricsFallback metricsFallback, LongSupplier clock,
@@ -207,6 +214,16 @@ public final class Run {
             Job job = resubmit.poll();
             actions.add(new Action.Submit(spec(job, true)));
         }
+        int batch = Math.max(1, options.submitBatch());
+        if (batch > 1) {
+            long total = planner.total();
+            long remaining = total < 0 ? Long.MAX_VALUE : total - created;
+            // refill in whole batches: single submissions trickling in as slots free up would defeat the arrays
+            if (options.maxInFlight() - active.size() < Math.min(batch, remaining)) {
+                return;
+            }
+        }
+        List<JobSpec> fresh = new ArrayList<>();
         while (active.size() < options.maxInFlight() && !planner.exhausted()) {
             Planner.PlannedJob planned = planner.next(nextId, view());
             if (planned == null) {
@@ -217,7 +234,11 @@ public final class Run {
                 continue;
             }
             job.firstSubmitMillis = now;
-            actions.add(new Action.Submit(spec(job, false)));
+            fresh.add(spec(job, false));
+        }
+        for (int i = 0; i < fresh.size(); i += batch) {
+            List<JobSpec> chunk = fresh.subList(i, Math.min(fresh.size(), i + batch));
+            actions.add(chunk.size() == 1 ? new Action.Submit(chunk.get(0)) : new Action.SubmitBatch(List.copyOf(chunk)));
         }
     }
 
@@ -375,6 +396,10 @@ public final class Run {
             }
             return;
         }
+        if (st.phase() == JobStatus.Phase.NOT_RUN) {
+            notRun(job, st.reason(), now, actions);
+            return;
+        }
         if (st.phase() == JobStatus.Phase.UNKNOWN) {
             // the scheduler no longer knows a job it ran: treat it as ended without an exit code
             st = new JobStatus(JobStatus.Phase.ENDED, null, "the job left the scheduler's queue");
@@ -499,6 +524,16 @@ public final class Run {
         }
     }
 
+    /** dryrun: the job's files exist, nothing ran; not a failure, so the abort rule does not count it. */
+    private void notRun(Job job, String reason, long now, List<Action> actions) {
+        job.processEnded = true;
+        journal.append(new JournalEvent.JobNotRun(now, job.id, reason));
+        log.info("Job " + job.id + " not run (" + reason + ")");
+        notRun++;
+        planner.finished(job.id, job.params, null);
+        retire(job, actions);
+    }
+
     private void retire(Job job, List<Action> actions) {
         active.remove(job.id);
         byToken.remove(job.token);
@@ -525,7 +560,11 @@ public final class Run {
 
     private void checkEnd(List<Action> actions) {
         if (planner.exhausted() && active.isEmpty() && resubmit.isEmpty()) {
-            if (succeeded == 0) {
+            if (notRun > 0 && succeeded == 0 && failed == 0) {
+                end(RunOutcome.Status.FINISHED, "Dry run: the scripts and submission files of " + notRun + " job(s) are in "
+                        + layout.jobsDir() + " (submit commands in " + layout.submitCommands().getFileName()
+                        + "); nothing was submitted.", actions);
+            } else if (succeeded == 0) {
                 end(RunOutcome.Status.NO_RESULTS, "Exiting because no job results are available. Either the jobs did not "
                         + "exit properly, or they did not call finalize_job.", actions);
             } else {

@@ -1,7 +1,11 @@
 package dev.clusterutils.run;
 
 import dev.clusterutils.backend.Backend;
+import dev.clusterutils.backend.BackendConfig;
+import dev.clusterutils.backend.BackendLog;
 import dev.clusterutils.backend.Backends;
+import dev.clusterutils.backend.CommandRunner;
+import dev.clusterutils.backend.ProcessCommandRunner;
 import dev.clusterutils.protocol.ServerAddress;
 import dev.clusterutils.results.GridResults;
 import dev.clusterutils.results.Journal;
@@ -132,6 +136,14 @@ public final class RunFactory {
      * event consumer; the caller sends {@link RunEvent.Begin} through it once this returns.
      */
     public void prepare(RunContext ctx, Consumer<RunEvent> sink) throws IOException {
+        prepare(ctx, sink, new ProcessCommandRunner());
+    }
+
+    /**
+     * As {@link #prepare(RunContext, Consumer)}, with the runner for scheduler commands (sbatch, squeue,
+     * condor_q ...): the Camel wiring passes one on Camel's exec component.
+     */
+    public void prepare(RunContext ctx, Consumer<RunEvent> sink, CommandRunner commands) throws IOException {
         RunSettings s = ctx.settings;
         RunOptions o = ctx.options;
         Path mainPath = s.runInWorkingDir() ? o.cwd() : checkout(ctx);
@@ -147,9 +159,24 @@ public final class RunFactory {
         ctx.log.info(switch (kind) {
             case "condor" -> "CONDOR detected, running CONDOR job submission";
             case "slurm" -> "Slurm detected, running Slurm job submission";
+            case "dryrun" -> "Dry run: writing Slurm scripts, submitting nothing";
             default -> "Running jobs with the " + kind + " backend";
         });
-        Backend backend = Backends.create(kind, s.cluster(), o.maxJobs(), Map.of());
+        boolean arrays = o.jobArrays() && s.type() == RunType.GRID_SEARCH;
+        if (o.jobArrays() && !arrays) {
+            ctx.log.warning("--slurm-array applies to grid_search only; hp_optimization submits job by job");
+        }
+        BackendLog backendLog = new BackendLog() {
+            public void info(String message) {
+                ctx.log.info(message);
+            }
+
+            public void warning(String message) {
+                ctx.log.warning(message);
+            }
+        };
+        Backend backend = Backends.create(kind, s.cluster(), o.maxJobs(), Map.of(),
+                BackendConfig.of(commands, backendLog, ctx.layout).withJobArrays(arrays));
         ctx.backend = backend;
 
         JobCommand probeCommand = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), null);
@@ -169,8 +196,9 @@ public final class RunFactory {
         ctx.log.info("Communication happening on address: " + channel.address());
         backend.setStatusListener((h, st) -> sink.accept(new RunEvent.Statuses(Map.of(h, st))));
 
+        // dryrun writes Slurm's files, so its commands get srun too
         JobSpecs specs = new JobSpecs(ctx.layout, kind, s.name(), command, channel.address(),
-                "slurm".equals(kind) ? "srun " : "");
+                "slurm".equals(kind) || "dryrun".equals(kind) ? "srun " : "");
         Planner planner;
         ResultSink results;
         if (s.type() == RunType.GRID_SEARCH) {
@@ -194,7 +222,7 @@ public final class RunFactory {
         ctx.results = results;
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
-                loadExisting);
+                loadExisting, arrays ? backend.maxBatchSize() : 1);
         ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (!ctx.previous.isEmpty()) {

@@ -23,7 +23,8 @@ public final class RunFinisher {
                 ctx.results.finish();
             }
             RunFactory.metadata(ctx, outcome).write(ctx.layout.metadata());
-            if (ctx.settings.removeJobsDir()) {
+            boolean dryRun = ctx.backend != null && "dryrun".equals(ctx.backend.kind());
+            if (ctx.settings.removeJobsDir() && !dryRun) {
                 FileTrees.delete(ctx.layout.jobsDir());
             } else {
                 ctx.log.info("Output/logs of individual jobs are kept in " + ctx.layout.jobsDir());

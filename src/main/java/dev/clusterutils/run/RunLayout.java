@@ -108,6 +108,32 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
         return runScript.resolveSibling(runScript.getFileName() + ".err");
     }
 
+    /** Slurm (and dryrun, which writes Slurm's files) drop the {@code .sh}: {@code job_<it>_<id>.out}, as the original. */
+    public Path stdout(String backendKind, Path runScript) {
+        return slurmLayout(backendKind) ? withoutSh(runScript, ".out") : stdout(runScript);
+    }
+
+    public Path stderr(String backendKind, Path runScript) {
+        return slurmLayout(backendKind) ? withoutSh(runScript, ".err") : stderr(runScript);
+    }
+
+    private static boolean slurmLayout(String backendKind) {
+        return "slurm".equals(backendKind) || "dryrun".equals(backendKind);
+    }
+
+    private static Path withoutSh(Path runScript, String suffix) {
+        String name = runScript.getFileName().toString();
+        return runScript.resolveSibling((name.endsWith(".sh") ? name.substring(0, name.length() - 3) : name) + suffix);
+    }
+
+    /**
+     * Written by a Slurm job that exited with code 3 (exit for resume): the script then exits 0, as
+     * the original's did so that Slurm sees no failure, and this marker tells the server instead.
+     */
+    public Path resumeMarker(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".RESUME");
+    }
+
     public Path failedMarker(Path runScript) {
         return runScript.resolveSibling(runScript.getFileName() + ".FAILED");
     }
@@ -120,7 +146,13 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
         return runScript.resolveSibling(runScript.getFileName() + ".log");
     }
 
+    /** The script of the run's {@code batch}-th Slurm job array (counted from 0); its tasks run the jobs' run scripts. */
     public Path arrayScript(int batch) {
         return jobsDir.resolve("array_" + batch + ".sh");
+    }
+
+    /** dryrun: the submit commands the run would have issued, one per line, runnable as a script. */
+    public Path submitCommands() {
+        return jobsDir.resolve("submit_commands.sh");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param listenAddress  address the message listener binds to and jobs send to; null chooses one
  * @param failureMargin  abort when failed > succeeded + running + margin (the original's 5)
  * @param seed           seed for sampling and optimizers; null draws one (recorded in the journal)
+ * @param jobArrays      Slurm: submit a grid search as job arrays of up to 1,000 jobs ({@code --slurm-array})
  */
 public record RunOptions(
         String backend,
@@ -22,7 +23,13 @@ public record RunOptions(
         Long seed,
         Map<String, String> env,
         Path home,
-        Path cwd) {
+        Path cwd,
+        boolean jobArrays) {
+
+    public RunOptions(String backend, boolean resume, Integer maxJobs, String listenAddress, int failureMargin, Long seed,
+                      Map<String, String> env, Path home, Path cwd) {
+        this(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, false);
+    }
 
     public static RunOptions defaults() {
         // $HOME first, as Python's expanduser: the results dir of the original is relative to it
@@ -32,14 +39,18 @@ public record RunOptions(
     }
 
     public RunOptions withBackend(String b) {
-        return new RunOptions(b, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd);
+        return new RunOptions(b, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays);
     }
 
     public RunOptions withResume(boolean r) {
-        return new RunOptions(backend, r, maxJobs, listenAddress, failureMargin, seed, env, home, cwd);
+        return new RunOptions(backend, r, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays);
     }
 
     public RunOptions withMaxJobs(Integer m) {
-        return new RunOptions(backend, resume, m, listenAddress, failureMargin, seed, env, home, cwd);
+        return new RunOptions(backend, resume, m, listenAddress, failureMargin, seed, env, home, cwd, jobArrays);
+    }
+
+    public RunOptions withJobArrays(boolean on) {
+        return new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, on);
     }
 }

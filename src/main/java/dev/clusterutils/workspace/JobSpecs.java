@@ -34,7 +34,7 @@ public final class JobSpecs implements JobSpecFactory {
         Path script = layout.runScript(backendKind, iteration, jobId);
         Path workingDir = layout.workingDir(jobId);
         String block = command.block(token, serverAddress, parameterDict, workingDir, commandPrefix);
-        return new JobSpec(jobId, iteration, runName + "_" + jobId, block, script, layout.stdout(script),
-                layout.stderr(script), layout.failedMarker(script), workingDir, resubmission);
+        return new JobSpec(jobId, iteration, runName + "_" + jobId, block, script, layout.stdout(backendKind, script),
+                layout.stderr(backendKind, script), layout.failedMarker(script), workingDir, resubmission);
     }
 }
