@@ -162,6 +162,11 @@ abstract class RunCommand implements Callable<Integer> {
                 running.set(r);
                 RunContext ctx = r.context();
                 out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir());
+                if (ctx.git() != null && ctx.git().dirty()) {
+                    err.println("Warning: the working copy has uncommitted changes"
+                            + (request.settings().runInWorkingDir() ? " (the jobs run them)" : " (the jobs run the committed code)")
+                            + "; their diff is saved in " + ctx.git().diffFile());
+                }
                 ProgressView view = new ProgressView(ctx::status, out, terminal, 10_000);
                 progress.set(view);
                 view.start();

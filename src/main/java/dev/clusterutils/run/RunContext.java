@@ -25,6 +25,9 @@ public final class RunContext {
     volatile Run run;
     volatile ResultSink results;
     volatile java.nio.file.Path mainPath;
+    volatile dev.clusterutils.workspace.GitInfo git;
+    /** The commit an earlier process of this run used, so a resumed run runs the same code. */
+    volatile String previousCommit;
     /** The journal of the earlier server process when resuming, else empty. */
     volatile java.util.List<dev.clusterutils.results.JournalEvent> previous = java.util.List.of();
 
@@ -50,6 +53,11 @@ public final class RunContext {
 
     public MessageChannel channel() {
         return channel;
+    }
+
+    /** What code the jobs run; null until the prepare stage has run. */
+    public dev.clusterutils.workspace.GitInfo git() {
+        return git;
     }
 
     /** Null until the prepare stage has run. */

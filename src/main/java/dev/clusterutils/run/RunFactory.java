@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import dev.clusterutils.settings.RunType;
 import dev.clusterutils.space.GridExpansion;
+import dev.clusterutils.settings.GitParams;
+import dev.clusterutils.workspace.GitCheckout;
 import dev.clusterutils.workspace.JobCommand;
 import dev.clusterutils.workspace.JobSpecs;
 import dev.clusterutils.workspace.PythonClient;
@@ -81,6 +83,7 @@ public final class RunFactory {
         Files.createDirectories(layout.workingDirs());
 
         List<JournalEvent> previous = options.resume() ? Journal.read(layout.journal()) : List.of();
+        String previousCommit = options.resume() ? previousCommit(layout.metadata()) : null;
         Long previousSeed = previous.stream().filter(e -> e instanceof JournalEvent.RunStarted)
                 .map(e -> ((JournalEvent.RunStarted) e).seed()).reduce((a, b) -> b).orElse(null);
         // a resumed grid must draw the same samples, so the seed of the first process is kept
@@ -95,6 +98,7 @@ public final class RunFactory {
         log.flush();
         RunContext ctx = new RunContext(UUID.randomUUID().toString(), settings, options, layout, journal, log, now, seed);
         ctx.previous = previous;
+        ctx.previousCommit = previousCommit;
         metadata(ctx, null).write(layout.metadata());
         Files.writeString(layout.resolvedSettings(),
                 JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonValues.toJson(settings.resolved())) + "\n");
@@ -110,6 +114,9 @@ public final class RunFactory {
         Backend b = ctx.backend;
         if (b != null) {
             m.put("backend", b.kind());
+        }
+        if (ctx.git != null) {
+            m.put("git", ctx.git.toMap());
         }
         if (outcome != null) {
             // the server's own CPU (jobs excluded): the overhead figure the benchmarks report
@@ -146,11 +153,31 @@ public final class RunFactory {
     public void prepare(RunContext ctx, Consumer<RunEvent> sink, CommandRunner commands) throws IOException {
         RunSettings s = ctx.settings;
         RunOptions o = ctx.options;
-        Path mainPath = s.runInWorkingDir() ? o.cwd() : checkout(ctx);
-        ctx.mainPath = mainPath;
+        GitCheckout git = new GitCheckout(commands);
+        Path mainPath;
         if (s.runInWorkingDir()) {
+            mainPath = o.cwd();
+            ctx.git = git.describeWorkingCopy(mainPath, ctx.layout.uncommittedDiff());
             ctx.log.warning("Running without git repository, using local directory " + mainPath
                     + ". Make sure this is intentional!");
+        } else {
+            mainPath = ctx.layout.projectDir();
+            GitParams params = s.git();
+            if (params.commit() == null && ctx.previousCommit != null) {
+                params = new GitParams(params.url(), params.branch(), ctx.previousCommit, params.depth(), params.removeLocalCopy());
+            }
+            ctx.log.info("Create local git clone of " + (params.url() == null ? "the current repository's origin" : params.url())
+                    + " in " + mainPath + " using branch " + (params.branch() == null ? "(default)" : params.branch()) + ", "
+                    + (params.depth() == null ? "full depth" : "depth " + params.depth()) + " and commit "
+                    + (params.commit() == null ? "latest" : params.commit()) + " ...");
+            ctx.git = git.clone(params, o.cwd(), mainPath, s.scriptRelativePath(), ctx.layout.uncommittedDiff());
+            ctx.log.info("Using commit " + ctx.git.commit().substring(0, Math.min(7, ctx.git.commit().length()))
+                    + " in each iteration");
+        }
+        ctx.mainPath = mainPath;
+        if (ctx.git.dirty()) {
+            ctx.log.warning("The working copy " + o.cwd() + " has uncommitted changes; their diff is saved in "
+                    + ctx.git.diffFile());
         }
         String kind = o.backend() != null ? o.backend() : Backends.detect(o.env());
         if (kind == null) {
@@ -275,8 +302,16 @@ public final class RunFactory {
         return adopted;
     }
 
-    private Path checkout(RunContext ctx) throws IOException {
-        throw new IOException("run_in_working_dir = false (git checkout) is not available in this build yet; "
-                + "set run_in_working_dir = true");
+    /** The commit recorded in an earlier process's metadata.json, if any. */
+    private static String previousCommit(Path metadata) {
+        try {
+            if (!Files.exists(metadata)) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.JsonNode commit = JsonValues.MAPPER.readTree(metadata.toFile()).path("git").path("commit");
+            return commit.isTextual() && !commit.asText().isBlank() ? commit.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

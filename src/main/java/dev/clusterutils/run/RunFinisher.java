@@ -32,6 +32,11 @@ public final class RunFinisher {
             if (ctx.settings.removeWorkingDirs() && outcome.status() == RunOutcome.Status.FINISHED) {
                 FileTrees.delete(ctx.layout.workingDirs());
             }
+            if (ctx.layout.projectDir() != null && ctx.settings.git().removeLocalCopy()
+                    && outcome.status() == RunOutcome.Status.FINISHED) {
+                ctx.log.info("Remove local git clone in " + ctx.layout.projectDir() + " ... ");
+                FileTrees.delete(ctx.layout.projectDir());
+            }
             ctx.log.info("Results are stored in " + ctx.layout.resultsDir());
         } catch (IOException | RuntimeException e) {
             ctx.log.error("Cleanup failed: " + e);
