@@ -95,6 +95,15 @@ public final class HpoPlanner implements Planner {
 
     @Override
     public void finished(long jobId, Map<String, Object> params, Map<String, Object> metrics) {
+        finished(jobId, params, metrics, false);
+    }
+
+    @Override
+    public void killed(long jobId, Map<String, Object> params, Map<String, Object> metrics) {
+        finished(jobId, params, metrics, true);
+    }
+
+    private void finished(long jobId, Map<String, Object> params, Map<String, Object> metrics, boolean killed) {
         Proposal proposal = proposals.remove(jobId);
         Map<String, Object> values = proposal != null ? proposal.values() : flatValues(params);
         long id = proposal != null ? proposal.id() : -1 - jobId;
@@ -102,7 +111,7 @@ public final class HpoPlanner implements Planner {
             optimizer.tell(Outcome.failed(id, values));
         } else {
             double m = ((Number) metrics.get(setting.metricToOptimize())).doubleValue();
-            optimizer.tell(Outcome.success(id, values, m));
+            optimizer.tell(killed ? Outcome.killed(id, values, m) : Outcome.success(id, values, m));
             if (!Double.isNaN(m) && (Double.isNaN(best) || (setting.minimize() ? m < best : m > best))) {
                 best = m;
             }

@@ -30,6 +30,11 @@ public interface Planner {
     /** A job ended; metrics is null when it failed. */
     void finished(long jobId, Map<String, Object> params, Map<String, Object> metrics);
 
+    /** A job stopped early by {@code kill_bad_jobs_early}; {@code metrics} holds only its last intermediate value. */
+    default void killed(long jobId, Map<String, Object> params, Map<String, Object> metrics) {
+        finished(jobId, params, metrics);
+    }
+
     /**
      * Resume: a job the journal holds, in id order. {@code finished} says whether it ended
      * ({@code metrics} null when it failed); an unfinished one will run (again) or is re-adopted.

@@ -63,6 +63,7 @@ public final class Run {
     private long startMillis = -1;
     private boolean ending;
     private volatile RunStatus status;
+    private EarlyKilling earlyKilling;
 
     /**
      * @param maxInFlight   jobs kept submitted at once (the backend's {@code maxInFlight})
@@ -98,6 +99,11 @@ public final class Run {
 
     public RunStatus status() {
         return status;
+    }
+
+    /** Turns on {@code kill_bad_jobs_early}. */
+    public void enableEarlyKilling(EarlyKilling policy) {
+        this.earlyKilling = policy;
     }
 
     public long rejectedMessages() {
@@ -367,8 +373,16 @@ public final class Run {
             if (m.fraction() > 0 && m.fraction() <= 1 && job.startMillis > 0) {
                 job.estimatedEndMillis = job.startMillis + (now - job.startMillis) / m.fraction();
             }
-        } else if (message instanceof JobMessage.EarlyReport) {
+        } else if (message instanceof JobMessage.EarlyReport m) {
             log.info("Job " + job.id + " sent intermediate results.");
+            Object v = earlyKilling == null ? null : m.metrics().get(earlyKilling.metric());
+            if (v instanceof Number n && !(v instanceof Boolean)) {
+                job.earlyValues.add(n.doubleValue());
+                log.info("Job " + job.id + " currently has " + earlyKilling.metric() + "=" + v + ".");
+                if (job.phase == JobPhase.RUNNING && earlyKilling.shouldKill(job.earlyValues)) {
+                    killEarly(job, n.doubleValue(), actions);
+                }
+            }
         }
     }
 
@@ -500,7 +514,32 @@ public final class Run {
         journal.append(new JournalEvent.JobSucceeded(now, job.id, metrics, source));
         results.succeeded(job.id, job.iteration, NestedMaps.flatten(job.params), metrics);
         succeeded++;
+        if (earlyKilling != null && !job.earlyValues.isEmpty()
+                && metrics.get(earlyKilling.metric()) instanceof Number n) {
+            earlyKilling.addReference(job.earlyValues, n.doubleValue());
+        }
         planner.finished(job.id, job.params, metrics);
+        retire(job, actions);
+    }
+
+    /**
+     * A job stopped by {@code kill_bad_jobs_early}: it counts as successful with its last
+     * intermediate value as its only metric, as in the original, and the backend really stops it.
+     */
+    private void killEarly(Job job, double lastValue, List<Action> actions) {
+        long now = clock.getAsLong();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put(earlyKilling.metric(), lastValue);
+        setPhase(job, JobPhase.CONCLUDED);
+        journal.append(new JournalEvent.JobSucceeded(now, job.id, metrics, "killed_early"));
+        log.info("Job " + job.id + " was killed early: its " + earlyKilling.metric() + " of " + lastValue
+                + " is unlikely to end among the best.");
+        results.succeeded(job.id, job.iteration, NestedMaps.flatten(job.params), metrics);
+        succeeded++;
+        planner.killed(job.id, job.params, metrics);
+        if (job.handle != null && !job.processEnded) {
+            actions.add(new Action.Cancel(job.handle));
+        }
         retire(job, actions);
     }
 

@@ -252,6 +252,10 @@ public final class RunFactory {
                 loadExisting, arrays ? backend.maxBatchSize() : 1);
         ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
+        if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
+            ctx.run.enableEarlyKilling(new EarlyKilling(s.hpo().optimization().metricToOptimize(),
+                    s.hpo().optimization().minimize(), s.hpo().earlyKilling().targetRank(), s.hpo().earlyKilling().howManyStds()));
+        }
         if (!ctx.previous.isEmpty()) {
             ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend));
         }

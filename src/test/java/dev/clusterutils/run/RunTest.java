@@ -245,5 +245,30 @@ class RunTest {
         assertEquals(4, reduced.size());
     }
 
+    @Test
+    void killBadJobsEarlyStopsAHopelessJobAndCountsItWithItsLastValue() throws Exception {
+        Run run = run(8, 10, false);
+        run.enableEarlyKilling(new EarlyKilling("loss", true, 1, 1.0));
+        submitAll(run, run.on(new RunEvent.Begin()));
+        for (long id = 0; id < 6; id++) {
+            long token = tokens.get(id);
+            run.on(new RunEvent.Message(new JobMessage.JobStarted(token, "h")));
+            for (int t = 0; t < 4; t++) {
+                run.on(new RunEvent.Message(new JobMessage.EarlyReport(token, Map.of("loss", id * 10.0 + 4 - t))));
+            }
+            run.on(new RunEvent.Message(new JobMessage.SentResults(token, Map.of("loss", id * 10.0))));
+            run.on(new RunEvent.Message(new JobMessage.Concluded(token)));
+        }
+        long bad = tokens.get(6L);
+        run.on(new RunEvent.Message(new JobMessage.JobStarted(bad, "h")));
+        List<Action> actions = run.on(new RunEvent.Message(new JobMessage.EarlyReport(bad, Map.of("loss", 1e6))));
+        assertEquals(List.of(h(6)), of(actions, Action.Cancel.class).stream().map(Action.Cancel::handle).toList());
+        assertEquals(7, run.status().succeeded());
+        assertTrue(Files.readString(layout.journal()).contains("\"source\":\"killed_early\""));
+        long good = tokens.get(7L);
+        run.on(new RunEvent.Message(new JobMessage.JobStarted(good, "h")));
+        assertTrue(of(run.on(new RunEvent.Message(new JobMessage.EarlyReport(good, Map.of("loss", 0.5)))), Action.Cancel.class).isEmpty());
+    }
+
     private GridResults tables;
 }
