@@ -76,6 +76,16 @@ abstract class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        // Camel boots while the settings are read and the questions asked
+        CamelLauncher launcher = Launchers.create().boot();
+        int code = prepareAndRun(launcher, out, err);
+        if (code != EXIT_OK && code != EXIT_ABORTED && code != 130) {
+            launcher.abandon();
+        }
+        return code;
+    }
+
+    private int prepareAndRun(CamelLauncher launcher, PrintStream out, PrintStream err) {
         RunSettings settings;
         try {
             settings = SettingsLoader.load(type(), settingsFile, overrides);
@@ -119,6 +129,7 @@ abstract class RunCommand implements Callable<Integer> {
                                 + " = true.");
                 if (!local) {
                     err.println("Neither CONDOR nor SLURM was found. Not running locally");
+                    launcher.abandon();
                     return EXIT_ABORTED;
                 }
                 options = options.withBackend("local");
@@ -128,9 +139,10 @@ abstract class RunCommand implements Callable<Integer> {
             return EXIT_USAGE;
         } catch (IOException e) {
             err.println("Cannot read " + settings.resultsDir() + ": " + e.getMessage());
+            launcher.abandon();
             return EXIT_ABORTED;
         }
-        return launch(new RunRequest(settings, options), terminal, out, err);
+        return launch(launcher, new RunRequest(settings, options), terminal, out, err);
     }
 
     private static boolean nonEmptyDir(Path dir) throws IOException {
@@ -142,7 +154,7 @@ abstract class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int launch(RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
+    private int launch(CamelLauncher launcher, RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
         out.println("Detailed logging available in " + request.settings().resultsDir().resolve("cluster_run.log"));
         AtomicReference<ProgressView> progress = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
@@ -158,7 +170,7 @@ abstract class RunCommand implements Callable<Integer> {
             r.interrupt();
         });
         try {
-            RunOutcome outcome = Launchers.create().run(request, r -> {
+            RunOutcome outcome = launcher.run(request, r -> {
                 running.set(r);
                 RunContext ctx = r.context();
                 out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir());

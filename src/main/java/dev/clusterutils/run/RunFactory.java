@@ -155,6 +155,9 @@ public final class RunFactory {
         RunOptions o = ctx.options;
         GitCheckout git = new GitCheckout(commands);
         Path mainPath;
+        // the client probe starts a Python: let it run while git is asked about the code
+        java.util.concurrent.CompletableFuture<Boolean> clientProbe = s.runInWorkingDir() && s.environment().isPythonScript()
+                ? probeClient(s, o.cwd()) : null;
         if (s.runInWorkingDir()) {
             mainPath = o.cwd();
             ctx.git = git.describeWorkingCopy(mainPath, ctx.layout.uncommittedDiff());
@@ -175,6 +178,9 @@ public final class RunFactory {
                     + " in each iteration");
         }
         ctx.mainPath = mainPath;
+        if (clientProbe == null) {
+            clientProbe = probeClient(s, mainPath);
+        }
         if (ctx.git.dirty()) {
             ctx.log.warning("The working copy " + o.cwd() + " has uncommitted changes; their diff is saved in "
                     + ctx.git.diffFile());
@@ -206,10 +212,8 @@ public final class RunFactory {
                 BackendConfig.of(commands, backendLog, ctx.layout).withJobArrays(arrays));
         ctx.backend = backend;
 
-        JobCommand probeCommand = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), null);
         Path clientDir = null;
-        if (s.environment().isPythonScript()
-                && !PythonClient.importable(probeCommand.environmentLines(), s.environment().pythonExecutable(), mainPath)) {
+        if (s.environment().isPythonScript() && !clientProbe.join()) {
             clientDir = PythonClient.install(RunLayout.pythonClientDir(RunLayout.cacheDir(o.env(), o.home()), Version.get()));
             ctx.log.info("The job's Python cannot import cluster_utils: using the bundled client from " + clientDir);
         }
@@ -304,6 +308,12 @@ public final class RunFactory {
             }
         });
         return adopted;
+    }
+
+    private static java.util.concurrent.CompletableFuture<Boolean> probeClient(RunSettings s, Path mainPath) {
+        JobCommand probe = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), null);
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> PythonClient.importable(probe.environmentLines(), s.environment().pythonExecutable(), mainPath));
     }
 
     /** The commit recorded in an earlier process's metadata.json, if any. */
