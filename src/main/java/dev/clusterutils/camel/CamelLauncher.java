@@ -49,6 +49,9 @@ public final class CamelLauncher {
         RunContext context();
 
         void interrupt();
+
+        /** A command of the interactive prompt, answered by the run on its own thread. */
+        String command(String name, String argument) throws Exception;
     }
 
     /** Starts Camel Main on its own thread; returns at once. */
@@ -114,6 +117,13 @@ public final class CamelLauncher {
                 public void interrupt() {
                     template.sendBodyAndHeader(CuEndpoints.EVENTS, new dev.clusterutils.run.RunEvent.Interrupt(),
                             CuHeaders.RUN_ID, ctx.id);
+                }
+
+                public String command(String name, String argument) throws Exception {
+                    CompletableFuture<String> reply = new CompletableFuture<>();
+                    template.sendBodyAndHeader(CuEndpoints.EVENTS, new dev.clusterutils.run.RunEvent.Command(name, argument, reply),
+                            CuHeaders.RUN_ID, ctx.id);
+                    return reply.get(10, java.util.concurrent.TimeUnit.SECONDS);
                 }
             });
             return ctx.outcome.get();

@@ -15,6 +15,7 @@ final class ProgressView implements AutoCloseable {
     private final long plainEveryMillis;
     private final Thread thread;
     private volatile boolean stop;
+    private volatile boolean paused;
     private String lastPlain = "";
 
     ProgressView(Supplier<RunStatus> status, PrintStream out, boolean terminal, long plainEveryMillis) {
@@ -39,7 +40,7 @@ final class ProgressView implements AutoCloseable {
                 return;
             }
             RunStatus s = status.get();
-            if (s == null) {
+            if (s == null || paused) {
                 continue;
             }
             if (terminal) {
@@ -80,6 +81,15 @@ final class ProgressView implements AutoCloseable {
             sb.append(", ETA ").append(eta / 3600).append("h").append(String.format("%02dm%02ds", eta % 3600 / 60, eta % 60));
         }
         return sb.toString();
+    }
+
+    /** Keeps the line free while the interactive prompt is open. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
     }
 
     @Override

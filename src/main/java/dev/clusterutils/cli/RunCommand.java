@@ -157,6 +157,7 @@ abstract class RunCommand implements Callable<Integer> {
     private int launch(CamelLauncher launcher, RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
         out.println("Detailed logging available in " + request.settings().resultsDir().resolve("cluster_run.log"));
         AtomicReference<ProgressView> progress = new AtomicReference<>();
+        AtomicReference<InteractivePrompt> keyboard = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
         AtomicInteger interrupts = new AtomicInteger();
         Signals.onInterrupt(() -> {
@@ -182,7 +183,16 @@ abstract class RunCommand implements Callable<Integer> {
                 ProgressView view = new ProgressView(ctx::status, out, terminal, 10_000);
                 progress.set(view);
                 view.start();
+                if (terminal && !request.settings().noUserInteraction()) {
+                    InteractivePrompt prompt = new InteractivePrompt(System.in, out, r::command, view);
+                    keyboard.set(prompt);
+                    prompt.start();
+                }
             });
+            InteractivePrompt prompt = keyboard.get();
+            if (prompt != null) {
+                prompt.close();
+            }
             ProgressView view = progress.get();
             if (view != null) {
                 view.close();
@@ -192,6 +202,10 @@ abstract class RunCommand implements Callable<Integer> {
             out.println("Results are stored in " + request.settings().resultsDir());
             return outcome.exitCode();
         } catch (Exception e) {
+            InteractivePrompt prompt = keyboard.get();
+            if (prompt != null) {
+                prompt.close();
+            }
             ProgressView view = progress.get();
             if (view != null) {
                 view.close();

@@ -48,6 +48,9 @@ public final class Run {
     private final Map<JobHandle, Job> byHandle = new HashMap<>();
     private final ArrayDeque<Job> resubmit = new ArrayDeque<>();
     private final List<Job> graceJobs = new ArrayList<>();
+    /** Ids of finished jobs, one bit each: enough to answer the prompt's lists at any scale. */
+    private final java.util.BitSet succeededIds = new java.util.BitSet();
+    private final java.util.BitSet failedIds = new java.util.BitSet();
     /** Statuses pushed for a handle before its Submitted event arrived (a job faster than the event queue). */
     private final Map<JobHandle, JobStatus> early = new LinkedHashMap<>();
 
@@ -134,6 +137,14 @@ public final class Run {
             s.statuses().forEach((handle, st) -> onStatus(handle, st, now, actions));
         } else if (event instanceof RunEvent.PollFailed p) {
             log.warning("Could not query the backend, will retry: " + p.reason());
+        } else if (event instanceof RunEvent.Command c) {
+            c.reply().complete(command(c.name(), c.argument(), actions));
+            if (ending) {
+                publish();
+                journal.flush();
+                log.flush();
+                return actions;
+            }
         } else if (event instanceof RunEvent.Interrupt) {
             end(RunOutcome.Status.INTERRUPTED, "Interrupted: all jobs were stopped.", actions);
             publish();
@@ -514,6 +525,7 @@ public final class Run {
         journal.append(new JournalEvent.JobSucceeded(now, job.id, metrics, source));
         results.succeeded(job.id, job.iteration, NestedMaps.flatten(job.params), metrics);
         succeeded++;
+        succeededIds.set((int) Math.min(job.id, Integer.MAX_VALUE));
         if (earlyKilling != null && !job.earlyValues.isEmpty()
                 && metrics.get(earlyKilling.metric()) instanceof Number n) {
             earlyKilling.addReference(job.earlyValues, n.doubleValue());
@@ -536,6 +548,7 @@ public final class Run {
                 + " is unlikely to end among the best.");
         results.succeeded(job.id, job.iteration, NestedMaps.flatten(job.params), metrics);
         succeeded++;
+        succeededIds.set((int) Math.min(job.id, Integer.MAX_VALUE));
         planner.killed(job.id, job.params, metrics);
         if (job.handle != null && !job.processEnded) {
             actions.add(new Action.Cancel(job.handle));
@@ -552,6 +565,7 @@ public final class Run {
         journal.append(new JournalEvent.JobFailed(now, job.id, reason));
         log.warning("Job " + job.id + " on hostname " + job.hostname + " failed with error:\n" + reason);
         failed++;
+        failedIds.set((int) Math.min(job.id, Integer.MAX_VALUE));
         planner.finished(job.id, job.params, null);
         if (job.handle != null && !job.processEnded) {
             // a job that reported an error may still be running; it holds a slot until stopped
@@ -627,6 +641,98 @@ public final class Run {
             log.error(message);
         }
         actions.add(new Action.Finish(new RunOutcome(outcome, message, succeeded, failed)));
+    }
+
+    // --- the interactive prompt --------------------------------------------------------------
+
+    private String command(String name, String argument, List<Action> actions) {
+        switch (name) {
+            case "list_jobs": {
+                java.util.BitSet all = new java.util.BitSet();
+                all.set(0, (int) Math.min(nextId, Integer.MAX_VALUE));
+                return "List of all jobs:\n" + ranges(all);
+            }
+            case "list_running_jobs":
+                return "List of running jobs:\n" + ranges(idsOf(JobPhase.RUNNING));
+            case "list_successful_jobs":
+                return "List of successful jobs:\n" + ranges(succeededIds);
+            case "list_idle_jobs": {
+                java.util.BitSet idle = idsOf(JobPhase.INITIAL_STATUS);
+                idle.or(idsOf(JobPhase.SUBMITTED));
+                return "List of idle jobs:\n" + ranges(idle);
+            }
+            case "show_job":
+                return showJob(argument);
+            case "stop_remaining_jobs": {
+                int remaining = active.size();
+                log.info("User manually stopped all remaining jobs.");
+                end(RunOutcome.Status.STOPPED, "Stopped by the user: " + remaining + " remaining jobs were cancelled.", actions);
+                return "Cancelled all remaining jobs (" + remaining + ").";
+            }
+            default:
+                return "Unknown command '" + name + "'. Commands: list_jobs, list_running_jobs, list_successful_jobs, "
+                        + "list_idle_jobs, show_job, stop_remaining_jobs";
+        }
+    }
+
+    private java.util.BitSet idsOf(JobPhase phase) {
+        java.util.BitSet ids = new java.util.BitSet();
+        for (Job job : active.values()) {
+            if (job.phase == phase) {
+                ids.set((int) Math.min(job.id, Integer.MAX_VALUE));
+            }
+        }
+        return ids;
+    }
+
+    /** {@code 0-17, 19, 21-30}: readable for a thousand jobs as for three. */
+    static String ranges(java.util.BitSet ids) {
+        if (ids.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder sb = new StringBuilder();
+        int start = ids.nextSetBit(0);
+        while (start >= 0) {
+            int end = ids.nextClearBit(start) - 1;
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(start);
+            if (end > start) {
+                sb.append('-').append(end);
+            }
+            start = ids.nextSetBit(end + 1);
+        }
+        return sb.toString();
+    }
+
+    private String showJob(String argument) {
+        long id;
+        try {
+            id = Long.parseLong(argument == null ? "" : argument.trim());
+        } catch (NumberFormatException e) {
+            return "Error encountered, maybe invalid ID?";
+        }
+        Job job = active.get(id);
+        if (job == null) {
+            if (id >= 0 && id < nextId) {
+                String outcome = succeededIds.get((int) id) ? "succeeded" : failedIds.get((int) id) ? "failed" : "ended";
+                return "Job " + id + " " + outcome + "; its record is in " + journal.file();
+            }
+            return "Error encountered, maybe invalid ID?";
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("id : ").append(job.id).append('\n')
+                .append("iteration : ").append(job.iteration).append('\n')
+                .append("status : ").append(job.phase).append(" (").append(job.phase.code()).append(")\n")
+                .append("cluster_id : ").append(job.handle == null ? null : job.handle.id()).append('\n')
+                .append("hostname : ").append(job.hostname).append('\n')
+                .append("settings : ").append(dev.clusterutils.value.PythonRepr.repr(job.params)).append('\n')
+                .append("waiting_for_resume : ").append(job.waitingForResume).append('\n')
+                .append("reported_metric_values : ").append(job.earlyValues).append('\n')
+                .append("metrics : ").append(job.metrics).append('\n')
+                .append("error_info : ").append(job.error);
+        return sb.toString();
     }
 
     // --- views --------------------------------------------------------------------------------

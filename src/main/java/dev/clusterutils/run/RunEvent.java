@@ -25,6 +25,13 @@ public sealed interface RunEvent {
     /** A status query failed; the run keeps its jobs as they are and polls again later. */
     record PollFailed(String reason) implements RunEvent { }
 
+    /**
+     * A user's command from the interactive prompt ({@code list_jobs}, {@code list_running_jobs},
+     * {@code list_successful_jobs}, {@code list_idle_jobs}, {@code show_job}, {@code stop_remaining_jobs});
+     * the answer is text for the user.
+     */
+    record Command(String name, String argument, java.util.concurrent.CompletableFuture<String> reply) implements RunEvent { }
+
     /** Ctrl-C, or a host asking to stop: cancel every job and end with consistent results. */
     record Interrupt() implements RunEvent { }
 }
