@@ -73,7 +73,7 @@ final class Charts {
     private static final Color GRID = new Color(0xE0, 0xE0, 0xE0);
     private static final Font BASE = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
     static final int NAME_CHARS = 32;
-    static final int VALUE_CHARS = 16;
+    static final int VALUE_CHARS = 14;
     private static final StandardChartTheme THEME = theme();
 
     private Charts() {
@@ -384,7 +384,7 @@ final class Charts {
     private static ValueAxis paramAxis(ParamInfo p, double[] positions) {
         if (p.categorical()) {
             SymbolAxis axis = categoryAxis(name(p.name()), p.categories(), VALUE_CHARS);
-            axis.setVerticalTickLabels(crowded(p.categories(), 40));
+            axis.setVerticalTickLabels(crowded(p.categories(), 44));
             return axis;
         }
         return valueAxis(name(p.name()), p.log(), p.lower(), p.upper(), positions);
@@ -506,6 +506,9 @@ final class Charts {
         int perCategory = Math.max(20, maxPoints / Math.max(1, byCategory.size()));
         for (Map.Entry<String, List<Double>> e : byCategory.entrySet()) {
             List<Double> finite = e.getValue().stream().filter(Double::isFinite).toList();
+            if (finite.isEmpty()) {
+                continue; // a value whose jobs all failed or are still running: no box to draw
+            }
             all.addAll(finite);
             String label = Fmt.middle(e.getKey(), VALUE_CHARS);
             data.add(finite, metric, label);

@@ -4,7 +4,9 @@ package dev.clusterutils.report;
  * The original's choice between a linear and a log axis (spec 9.5 "scale detection"): histogram
  * the values and their logarithms with {@code 2 + sqrt(n)} bins; the more even histogram wins.
  * A log axis also needs every value above zero (the original falls back to symlog, which
- * JFreeChart lacks, so such data stays linear).
+ * JFreeChart lacks, so such data stays linear) and, unlike the original, a spread of at least
+ * a factor of 10: on a narrower range both histograms are about even, the choice is a coin
+ * toss, and a log axis only makes the tick labels harder to read.
  */
 final class ScaleDetection {
     private ScaleDetection() {
@@ -19,6 +21,9 @@ final class ScaleDetection {
             if (x <= 0) {
                 return false;
             }
+        }
+        if (Stats.max(xs) < 10 * Stats.min(xs)) {
+            return false;
         }
         int bins = 2 + (int) Math.sqrt(xs.length);
         double[] logs = new double[xs.length];

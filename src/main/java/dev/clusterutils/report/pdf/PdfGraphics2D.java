@@ -18,6 +18,7 @@ import java.awt.Shape;
 import java.awt.Stroke;
 import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
+import java.awt.font.TextAttribute;
 import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Arc2D;
@@ -36,7 +37,9 @@ import java.awt.image.renderable.RenderableImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.AttributedCharacterIterator;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -299,48 +302,71 @@ public final class PdfGraphics2D extends Graphics2D {
         return true;
     }
 
-    /** Appends {@code shape} as a path; returns false if it has no segments. */
+    /**
+     * Appends {@code shape} as a path; returns false if it has no segments or a coordinate that
+     * is not finite (a renderer given NaN data), in which case nothing is written.
+     */
     private boolean appendPath(Shape shape, AffineTransform t) throws IOException {
-        PDPageContentStream s = canvas.stream;
         PathIterator it = shape.getPathIterator(t);
+        int n = 0;
+        int[] types = new int[16];
+        double[] coords = new double[96];
         double[] c = new double[6];
-        boolean any = false;
         while (!it.isDone()) {
             int type = it.currentSegment(c);
-            switch (type) {
-                case PathIterator.SEG_MOVETO -> s.moveTo((float) c[0], (float) c[1]);
-                case PathIterator.SEG_LINETO -> s.lineTo((float) c[0], (float) c[1]);
-                case PathIterator.SEG_QUADTO -> {
-                    // PDF has cubic curves only; raise the degree (exact)
-                    float[] last = lastPoint;
-                    double x0 = last[0];
-                    double y0 = last[1];
-                    s.curveTo((float) (x0 + 2.0 / 3 * (c[0] - x0)), (float) (y0 + 2.0 / 3 * (c[1] - y0)),
-                            (float) (c[2] + 2.0 / 3 * (c[0] - c[2])), (float) (c[3] + 2.0 / 3 * (c[1] - c[3])),
-                            (float) c[2], (float) c[3]);
+            for (int k = 0; k < 6; k++) {
+                if (!Double.isFinite(c[k]) && k < points(type) * 2) {
+                    return false;
                 }
-                case PathIterator.SEG_CUBICTO -> s.curveTo((float) c[0], (float) c[1], (float) c[2], (float) c[3],
-                        (float) c[4], (float) c[5]);
+            }
+            if (n == types.length) {
+                types = java.util.Arrays.copyOf(types, n * 2);
+                coords = java.util.Arrays.copyOf(coords, n * 12);
+            }
+            types[n] = type;
+            System.arraycopy(c, 0, coords, n * 6, 6);
+            n++;
+            it.next();
+        }
+        PDPageContentStream s = canvas.stream;
+        double lastX = 0;
+        double lastY = 0;
+        for (int i = 0; i < n; i++) {
+            int o = i * 6;
+            switch (types[i]) {
+                case PathIterator.SEG_MOVETO -> s.moveTo((float) coords[o], (float) coords[o + 1]);
+                case PathIterator.SEG_LINETO -> s.lineTo((float) coords[o], (float) coords[o + 1]);
+                case PathIterator.SEG_QUADTO -> {
+                    // PDF has cubic curves only; raising the degree is exact
+                    double qx = coords[o];
+                    double qy = coords[o + 1];
+                    double x = coords[o + 2];
+                    double y = coords[o + 3];
+                    s.curveTo((float) (lastX + 2.0 / 3 * (qx - lastX)), (float) (lastY + 2.0 / 3 * (qy - lastY)),
+                            (float) (x + 2.0 / 3 * (qx - x)), (float) (y + 2.0 / 3 * (qy - y)), (float) x, (float) y);
+                }
+                case PathIterator.SEG_CUBICTO -> s.curveTo((float) coords[o], (float) coords[o + 1], (float) coords[o + 2],
+                        (float) coords[o + 3], (float) coords[o + 4], (float) coords[o + 5]);
                 case PathIterator.SEG_CLOSE -> s.closePath();
                 default -> { }
             }
-            if (type == PathIterator.SEG_MOVETO || type == PathIterator.SEG_LINETO) {
-                lastPoint[0] = (float) c[0];
-                lastPoint[1] = (float) c[1];
-            } else if (type == PathIterator.SEG_QUADTO) {
-                lastPoint[0] = (float) c[2];
-                lastPoint[1] = (float) c[3];
-            } else if (type == PathIterator.SEG_CUBICTO) {
-                lastPoint[0] = (float) c[4];
-                lastPoint[1] = (float) c[5];
+            int p = points(types[i]);
+            if (p > 0) {
+                lastX = coords[o + 2 * p - 2];
+                lastY = coords[o + 2 * p - 1];
             }
-            any = true;
-            it.next();
         }
-        return any;
+        return n > 0;
     }
 
-    private final float[] lastPoint = new float[2];
+    private static int points(int segmentType) {
+        return switch (segmentType) {
+            case PathIterator.SEG_MOVETO, PathIterator.SEG_LINETO -> 1;
+            case PathIterator.SEG_QUADTO -> 2;
+            case PathIterator.SEG_CUBICTO -> 3;
+            default -> 0;
+        };
+    }
 
     private AffineTransform deviceToPage() {
         AffineTransform t = new AffineTransform(canvas.page);
@@ -443,13 +469,50 @@ public final class PdfGraphics2D extends Graphics2D {
         drawString(iterator, (float) x, (float) y);
     }
 
+    /**
+     * Runs of plain styled text (what JFreeChart's log axes produce) become real text, one run
+     * after the other; anything with superscripts or other layout attributes is drawn as outlines.
+     */
     @Override
     public void drawString(AttributedCharacterIterator iterator, float x, float y) {
         if (iterator.getEndIndex() - iterator.getBeginIndex() == 0) {
             return;
         }
-        TextLayout layout = new TextLayout(iterator, getFontRenderContext());
-        fill(layout.getOutline(AffineTransform.getTranslateInstance(x, y)));
+        List<String> texts = new ArrayList<>();
+        List<Font> fonts = new ArrayList<>();
+        boolean plain = true;
+        iterator.first();
+        while (iterator.getIndex() < iterator.getEndIndex()) {
+            Map<AttributedCharacterIterator.Attribute, Object> attrs = iterator.getAttributes();
+            for (AttributedCharacterIterator.Attribute a : attrs.keySet()) {
+                if (a != TextAttribute.FONT && a != TextAttribute.FAMILY && a != TextAttribute.SIZE && a != TextAttribute.WEIGHT
+                        && a != TextAttribute.POSTURE && a != TextAttribute.FOREGROUND) {
+                    plain = false;
+                }
+            }
+            int end = iterator.getRunLimit();
+            StringBuilder sb = new StringBuilder();
+            for (char ch = iterator.current(); iterator.getIndex() < end; ch = iterator.next()) {
+                sb.append(ch);
+            }
+            texts.add(sb.toString());
+            Font f = (Font) attrs.get(TextAttribute.FONT);
+            fonts.add(f != null ? f : attrs.isEmpty() ? font : font.deriveFont(attrs));
+        }
+        if (!plain) {
+            iterator.first();
+            TextLayout layout = new TextLayout(iterator, getFontRenderContext());
+            fill(layout.getOutline(AffineTransform.getTranslateInstance(x, y)));
+            return;
+        }
+        Font saved = font;
+        float at = x;
+        for (int i = 0; i < texts.size(); i++) {
+            font = fonts.get(i);
+            drawString(texts.get(i), at, y);
+            at += (float) font.getStringBounds(texts.get(i), getFontRenderContext()).getWidth();
+        }
+        font = saved;
     }
 
     @Override
