@@ -23,7 +23,7 @@ import java.util.Random;
  * Results directories as a run writes them (journal, metadata.json, settings_resolved.json),
  * made up in code: the fixtures of the report tests and the report benchmark.
  */
-final class SyntheticRuns {
+public final class SyntheticRuns {
     static final long T0 = LocalDateTime.of(2024, 8, 19, 14, 3, 12).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
 
     /** One job to be: what it is given and how it ends. */
@@ -178,7 +178,7 @@ final class SyntheticRuns {
      * A grid of lr x layers x optimizer (a string parameter) with {@code restarts} runs each and
      * three metrics; every {@code failEvery}-th job fails (0: none).
      */
-    static Path gridRun(Path dir, int restarts, int failEvery) throws IOException {
+    public static Path gridRun(Path dir, int restarts, int failEvery) throws IOException {
         List<Map<String, Object>> hp = List.of(
                 entry("optimizer.learning_rate", 0.001, 0.01, 0.1),
                 entry("model.layers", 1, 2, 3, 4),
@@ -263,7 +263,7 @@ final class SyntheticRuns {
      * An hp_optimization run whose samples narrow around the optimum over the iterations, like
      * CEM; every {@code failEvery}-th job fails (0: none).
      */
-    static Path hpoRun(Path dir, int jobs, int perIteration, int failEvery) throws IOException {
+    public static Path hpoRun(Path dir, int jobs, int perIteration, int failEvery) throws IOException {
         SyntheticRuns run = hpo(dir, hpoSettings("rosenbrock_opt", jobs, perIteration)).parallel(Math.max(1, perIteration));
         Random r = new Random(11);
         String[] acts = {"relu", "tanh", "leaky_relu_with_a_long_name"};
