@@ -265,7 +265,8 @@ final class Charts {
         XYPlot plot = new XYPlot(new XYSeriesCollection(points), x, y, null);
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         plot.setRenderer(0, dots);
-        DeviationRenderer dev = new DeviationRenderer(true, true);
+        // dots per iteration only while they do not merge into a bar
+        DeviationRenderer dev = new DeviationRenderer(true, band.getItemCount() <= 40);
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         bands.addSeries(band);
         plot.setDataset(1, bands);

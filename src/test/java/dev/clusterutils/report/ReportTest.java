@@ -213,6 +213,25 @@ class ReportTest {
     }
 
     @Test
+    void nonFiniteMetricsAreLeftOutOfStatisticsAndCharts() throws Exception {
+        SyntheticRuns run = SyntheticRuns.grid(tmp.resolve("nan"), gridSettings("nan", 1, List.of(entry("x", 1, 2, 3, 4, 5))));
+        double[] losses = {1.0, Double.NaN, Double.POSITIVE_INFINITY, 4.0, 5.0};
+        for (int i = 0; i < 5; i++) {
+            run.succeeded(i, 0, Map.of("x", i + 1), Map.of("loss", losses[i]));
+        }
+        PdfFile pdf = report(run.write());
+        pdf.assertContains("loss 3 1 5 3.333", "'loss' per value of x");
+    }
+
+    @Test
+    void aRunWithoutJobsYet() throws Exception {
+        Path dir = SyntheticRuns.hpo(tmp.resolve("empty"), SyntheticRuns.hpoSettings("empty", 10, 5)).notEnded().write();
+        PdfFile pdf = report(dir);
+        pdf.assertContains("0 created: 0 succeeded, 0 failed", "No successful job reported 'result'", "Needs jobs and optimized parameters.",
+                "No job failed.");
+    }
+
+    @Test
     void withoutResolvedSettingsTheVariedParametersAreFoundInTheJobs() throws Exception {
         Path dir = SyntheticRuns.gridRun(tmp.resolve("nosettings"), 1, 0);
         Files.delete(new RunLayout(dir, null, null).resolvedSettings());
