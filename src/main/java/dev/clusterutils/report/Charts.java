@@ -554,10 +554,12 @@ final class Charts {
 
     /**
      * A heat map of {@code values[row][column]} (NaN cells left grey); values are written into
-     * the cells when there are few enough to read.
+     * the cells when there are few enough to read. {@code charsAcross}: how many label
+     * characters fit side by side under the plot (about 22 in a half-page chart, 60 across the page).
      */
     static JFreeChart heatmap(String title, String rowLabel, List<String> rows, String columnLabel, List<String> columns,
-                              double[][] values, ColorScale scale, String scaleLabel, int digits, int labelChars) {
+                              double[][] values, ColorScale scale, String scaleLabel, int digits, int labelChars,
+                              int charsAcross) {
         int nr = rows.size();
         int nc = columns.size();
         int n = 0;
@@ -583,7 +585,8 @@ final class Charts {
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries("cells", xyz);
         SymbolAxis x = categoryAxis(columnLabel, columns, labelChars);
-        x.setVerticalTickLabels(crowded(columns, 36));
+        // JFreeChart drops labels that would overlap: turn them upright before that happens
+        x.setVerticalTickLabels(crowded(columns, charsAcross));
         SymbolAxis y = categoryAxis(rowLabel, rows, labelChars);
         y.setInverted(true);
         XYBlockRenderer r = new XYBlockRenderer();

@@ -39,6 +39,10 @@ final class Correlations {
             pdf.note("Needs at least 3 successful jobs with metrics.");
             return;
         }
+        if (n < 2) {
+            pdf.note("Needs at least two metrics, or a metric and a numeric parameter with more than one value.");
+            return;
+        }
         double[][] rho = new double[n][n];
         for (int a = 0; a < n; a++) {
             rho[a][a] = 1;
@@ -54,6 +58,6 @@ final class Correlations {
         pdf.note("Metrics first" + (n > metricCount ? ", then numeric parameters" : "") + "; rank correlation over "
                 + ok.size() + " successful jobs; grey: undefined (a constant column or fewer than 3 pairs).");
         pdf.chart(Charts.heatmap("Spearman rank correlation", null, labels, null, labels, rho,
-                ColorScale.diverging(-1, 1), "rho", 2, 24), height);
+                ColorScale.diverging(-1, 1), "rho", 2, 24, 40), height);
     }
 }

@@ -53,7 +53,7 @@ final class GridSections {
                 continue;
             }
             pdf.section("Heatmaps of mean '" + m + "' w.r.t. parameters", HALF_HEIGHT + 10);
-            List<JFreeChart> maps = new ArrayList<>();
+            List<ParamInfo[]> pairs = new ArrayList<>();
             for (int a = 0; a < cats.size(); a++) {
                 for (int b = a + 1; b < cats.size(); b++) {
                     if (heatmapsLeft <= 0) {
@@ -61,14 +61,29 @@ final class GridSections {
                         continue;
                     }
                     heatmapsLeft--;
-                    maps.add(heatmap(ok, cats.get(a), cats.get(b), m));
+                    pairs.add(new ParamInfo[]{cats.get(a), cats.get(b)});
                 }
             }
-            if (maps.isEmpty()) {
+            if (pairs.isEmpty()) {
                 pdf.note("Left out: the report holds at most " + o.maxHeatmaps() + " heat maps.");
-            } else {
-                pdf.note("Mean over all runs of a cell (restarts and the other parameters' values); grey: no successful run.");
-                pdf.charts(maps, 2, HALF_HEIGHT + 10);
+                continue;
+            }
+            pdf.note("Mean over all runs of a cell (restarts and the other parameters' values); grey: no successful run.");
+            // small maps two by two; a map with many or long categories gets the page's width
+            List<JFreeChart> small = new ArrayList<>();
+            for (ParamInfo[] pair : pairs) {
+                if (wide(pair[0], pair[1])) {
+                    if (!small.isEmpty()) {
+                        pdf.charts(small, 2, HALF_HEIGHT + 10);
+                        small = new ArrayList<>();
+                    }
+                    pdf.chart(heatmap(ok, pair[0], pair[1], m, 60), Math.min(460, 120 + 12 * pair[0].distinctValues()));
+                } else {
+                    small.add(heatmap(ok, pair[0], pair[1], m, 22));
+                }
+            }
+            if (!small.isEmpty()) {
+                pdf.charts(small, 2, HALF_HEIGHT + 10);
             }
         }
         if (heatmapsSkipped > 0) {
@@ -99,6 +114,12 @@ final class GridSections {
         pdf.chart(Charts.importance("Variance explained per parameter", byMetric), Math.min(460, 90 + 11 * bars + 14 * varied.size()));
     }
 
+    /** Too many rows, or column labels too long for a half-page heat map. */
+    private static boolean wide(ParamInfo rows, ParamInfo cols) {
+        int longest = cols.categories().stream().mapToInt(c -> Math.min(c.length(), Charts.VALUE_CHARS)).max().orElse(0);
+        return rows.distinctValues() > 10 || cols.distinctValues() > 8 || longest * cols.distinctValues() > 24;
+    }
+
     private static Map<String, List<Double>> byCategory(List<JobResult> ok, ParamInfo p, String metric) {
         Map<String, List<Double>> out = new LinkedHashMap<>();
         for (String c : p.categories()) {
@@ -114,7 +135,7 @@ final class GridSections {
         return out;
     }
 
-    private static JFreeChart heatmap(List<JobResult> ok, ParamInfo rows, ParamInfo cols, String metric) {
+    private static JFreeChart heatmap(List<JobResult> ok, ParamInfo rows, ParamInfo cols, String metric, int charsAcross) {
         int nr = rows.categories().size();
         int nc = cols.categories().size();
         double[][] sum = new double[nr][nc];
@@ -143,6 +164,6 @@ final class GridSections {
         ColorScale scale = ColorScale.viridis(Double.isFinite(lo) ? lo : 0, Double.isFinite(hi) ? hi : 1);
         return Charts.heatmap("Mean '" + Fmt.tail(metric, 20) + "' by " + Fmt.tail(rows.name(), 20) + " and "
                 + Fmt.tail(cols.name(), 20), Charts.name(rows.name()), rows.categories(), Charts.name(cols.name()),
-                cols.categories(), mean, scale, Charts.name(metric), 2, Charts.VALUE_CHARS);
+                cols.categories(), mean, scale, Charts.name(metric), 2, charsAcross > 30 ? 24 : Charts.VALUE_CHARS, charsAcross);
     }
 }
