@@ -73,6 +73,7 @@ final class Charts {
     private static final Color GRID = new Color(0xE0, 0xE0, 0xE0);
     private static final Font BASE = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
     static final int NAME_CHARS = 32;
+    static final int MAX_DOTS_PER_BOX = 60;
     static final int VALUE_CHARS = 14;
     private static final StandardChartTheme THEME = theme();
 
@@ -498,13 +499,13 @@ final class Charts {
 
     /**
      * A box per parameter value (median, quartiles, whiskers at 1.5 IQR, outliers) with the
-     * single runs as grey dots over it, so a box made of three restarts is not mistaken for many.
+     * single runs as grey dots over it when there are few, so a box made of three restarts is
+     * not mistaken for many.
      */
-    static JFreeChart box(ParamInfo p, String metric, Map<String, List<Double>> byCategory, int maxPoints) {
+    static JFreeChart box(ParamInfo p, String metric, Map<String, List<Double>> byCategory) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
         DefaultMultiValueCategoryDataset dots = new DefaultMultiValueCategoryDataset();
         List<Double> all = new ArrayList<>();
-        int perCategory = Math.max(20, maxPoints / Math.max(1, byCategory.size()));
         for (Map.Entry<String, List<Double>> e : byCategory.entrySet()) {
             List<Double> finite = e.getValue().stream().filter(Double::isFinite).toList();
             if (finite.isEmpty()) {
@@ -513,18 +514,14 @@ final class Charts {
             all.addAll(finite);
             String label = Fmt.middle(e.getKey(), VALUE_CHARS);
             data.add(finite, metric, label);
-            List<Double> shown = new ArrayList<>(finite);
-            if (shown.size() > perCategory) {
-                java.util.Collections.shuffle(shown, new java.util.Random(42));
-                shown = shown.subList(0, perCategory);
-            }
-            dots.add(shown, "runs", label);
+            // the runs make a box of three restarts honest; past a few dozen they only hide the box
+            dots.add(finite.size() <= MAX_DOTS_PER_BOX ? finite : List.of(), "runs", label);
         }
         double[] ys = all.stream().mapToDouble(Double::doubleValue).toArray();
         ValueAxis y = valueAxis(name(metric), ScaleDetection.isLog(ys), Double.NaN, Double.NaN, ys);
         CategoryAxis x = new CategoryAxis(name(p.name()));
         List<String> labels = new ArrayList<>(byCategory.keySet());
-        if (crowded(labels, 60)) {
+        if (crowded(labels, 30)) {
             x.setCategoryLabelPositions(labels.size() > 12 ? CategoryLabelPositions.UP_90 : CategoryLabelPositions.UP_45);
         }
         x.setMaximumCategoryLabelLines(2);
@@ -537,6 +534,8 @@ final class Charts {
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         JFreeChart chart = styled(chart("'" + name(metric) + "' per value of " + name(p.name()), plot, false));
         r.setMeanVisible(false);
+        r.setMaxOutlierVisible(false); // the "far out" marks at the plot's edge read like data
+        r.setMinOutlierVisible(false);
         r.setMaximumBarWidth(0.09);
         r.setFillBox(true);
         r.setUseOutlinePaintForWhiskers(false);

@@ -41,7 +41,7 @@ final class GridSections {
             List<JFreeChart> charts = new ArrayList<>();
             for (ParamInfo p : varied) {
                 if (p.categorical()) {
-                    charts.add(Charts.box(p, m, byCategory(ok, p, m), o.maxPoints()));
+                    charts.add(Charts.box(p, m, byCategory(ok, p, m)));
                 } else {
                     charts.add(Charts.metricVsParam(ok, p, m, null, false, o.maxPoints()));
                 }

@@ -524,8 +524,12 @@ public final class PdfPages implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             PDPage p = doc.getPage(i);
             try (PDPageContentStream s = new PDPageContentStream(doc, p, PDPageContentStream.AppendMode.APPEND, true, true)) {
-                String left = StandardFonts.printable(font, footer);
                 String right = "page " + (i + 1) + " of " + n;
+                String left = StandardFonts.printable(font, footer);
+                float room = contentWidth() - StandardFonts.width(font, 8, right) - 20;
+                if (StandardFonts.width(font, 8, left) > room) {
+                    left = left.substring(0, fit(left, font, 8, room - StandardFonts.width(font, 8, "..."))) + "...";
+                }
                 s.setNonStrokingColor(GREY);
                 s.beginText();
                 s.setFont(font, 8);
