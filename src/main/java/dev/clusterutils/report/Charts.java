@@ -343,7 +343,8 @@ final class Charts {
         XYLineAndShapeRenderer mark = new XYLineAndShapeRenderer(false, true);
         if (best != null) {
             XYSeries b = new XYSeries("best job (" + best.id() + ")");
-            b.add(p.position(best.params()), best.metric(metric));
+            double bx = p.position(best.params());
+            b.add(p.categorical() ? bx + Sample.jitter(best.id()) * 0.5 : bx, best.metric(metric));
             plot.setDataset(1, new XYSeriesCollection(b));
             plot.setRenderer(1, mark);
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
@@ -435,7 +436,7 @@ final class Charts {
                 points.add(j.iteration() + Sample.jitter(j.id()) * 0.5, v);
             }
         }
-        Map<Integer, List<Double>> byIteration = new TreeMap<>();
+        TreeMap<Integer, List<Double>> byIteration = new TreeMap<>();
         for (JobResult j : jobs) {
             double v = p.position(j.params());
             if (Double.isFinite(v)) {
@@ -451,6 +452,9 @@ final class Charts {
         }
         ValueAxis y = valueAxis(name(p.name()), p.log(), p.lower(), p.upper(), xs);
         NumberAxis x = integerAxis("iteration");
+        if (!byIteration.isEmpty()) {
+            x.setRange(byIteration.firstKey() - 0.6, byIteration.lastKey() + 0.6);
+        }
         XYPlot plot = new XYPlot(data, x, y, null);
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         plot.setRenderer(0, dots);

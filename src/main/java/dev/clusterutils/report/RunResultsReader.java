@@ -294,17 +294,14 @@ public final class RunResultsReader {
     }
 
     /**
-     * Category labels in a reading order: the settings' order first (the user's), then numbers
+     * Category labels in a reading order: every value the settings list, in their order (an
+     * option the optimizer never chose is worth seeing), then values only the jobs have: numbers
      * ascending, booleans False before True, anything else in order of appearance.
      */
     private static List<String> categories(List<Object> preferredOrder, List<Object> values) {
         Set<String> out = new LinkedHashSet<>();
-        Set<String> seen = distinct(values);
         for (Object o : preferredOrder) {
-            String label = Values.label(o instanceof List<?> l ? new dev.clusterutils.value.PyTuple(new ArrayList<>(l)) : o);
-            if (seen.contains(label)) {
-                out.add(label);
-            }
+            out.add(Values.label(o instanceof List<?> l ? new dev.clusterutils.value.PyTuple(new ArrayList<>(l)) : o));
         }
         List<Object> rest = new ArrayList<>();
         Set<String> restLabels = new LinkedHashSet<>();
