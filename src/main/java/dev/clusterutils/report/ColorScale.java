@@ -33,15 +33,6 @@ final class ColorScale implements PaintScale {
         return new ColorScale(lower, upper, VIRIDIS);
     }
 
-    /** Viridis reversed, so that in a "smaller is better" reading the best cells are the bright ones. */
-    static ColorScale viridisReversed(double lower, double upper) {
-        Color[] r = new Color[VIRIDIS.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = VIRIDIS[VIRIDIS.length - 1 - i];
-        }
-        return new ColorScale(lower, upper, r);
-    }
-
     static ColorScale diverging(double lower, double upper) {
         return new ColorScale(lower, upper, DIVERGING);
     }

@@ -1,7 +1,6 @@
 package dev.clusterutils.report;
 
 import dev.clusterutils.report.pdf.PdfPages;
-import dev.clusterutils.report.pdf.StandardFonts;
 import dev.clusterutils.report.pdf.TextTable;
 import dev.clusterutils.run.Version;
 import java.io.IOException;
@@ -222,10 +221,5 @@ public final class Report {
         pdf.paragraph("settings_resolved.json: the settings as the run used them, after imports, dynamic values and "
                 + "command-line overrides" + (r.meta("settings_file") != null ? " (from " + r.meta("settings_file") + ")" : "") + ".");
         pdf.listing(r.settingsListing(), 7.5f);
-    }
-
-    /** Printable in the report's standard fonts. */
-    static String printable(String s) {
-        return StandardFonts.printable(StandardFonts.SANS, s);
     }
 }

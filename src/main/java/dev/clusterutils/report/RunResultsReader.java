@@ -34,6 +34,8 @@ public final class RunResultsReader {
 
     /** Thrown when a directory is not something a report can be made from; the message says why. */
     public static final class NotAResultsDirectory extends IOException {
+        private static final long serialVersionUID = 1L;
+
         public NotAResultsDirectory(String message) {
             super(message);
         }

@@ -55,10 +55,6 @@ public final class PdfPages implements AutoCloseable {
         newPage();
     }
 
-    public PDDocument document() {
-        return doc;
-    }
-
     public float contentWidth() {
         return pageSize.getWidth() - 2 * MARGIN_X;
     }
@@ -89,10 +85,6 @@ public final class PdfPages implements AutoCloseable {
         if (y - height < MARGIN_BOTTOM && y < pageSize.getHeight() - MARGIN_TOP) {
             newPage();
         }
-    }
-
-    public void space(float points) {
-        y -= points;
     }
 
     private void closeStream() {
