@@ -26,6 +26,7 @@ public final class RunContext {
     volatile ResultSink results;
     volatile java.nio.file.Path mainPath;
     volatile dev.clusterutils.workspace.GitInfo git;
+    volatile ReportHook report;
     /** The commit an earlier process of this run used, so a resumed run runs the same code. */
     volatile String previousCommit;
     /** The journal of the earlier server process when resuming, else empty. */

@@ -122,6 +122,13 @@ public final class RunFactory {
             // the server's own CPU (jobs excluded): the overhead figure the benchmarks report
             ProcessHandle.current().info().totalCpuDuration()
                     .ifPresent(cpu -> m.put("server_cpu_seconds", cpu.toMillis() / 1000.0));
+            long peak = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            m.put("server_peak_heap_mb", Math.round(peak / 1048576.0));
             m.put("end_time", Metadata.isoformat(LocalDateTime.now()))
                     .put("outcome", outcome.status().name().toLowerCase())
                     .put("succeeded", outcome.succeeded())
@@ -246,11 +253,13 @@ public final class RunFactory {
                     new BestJobs(ctx.layout, h.numBestJobsWhoseDataIsKept(), s.removeWorkingDirs(), ctx.log));
             planner = new HpoPlanner(optimizer, h.optimization(), names, closed -> {
                 sink2.checkpoint(true);
+                ctx.report.iterationClosed();
                 ctx.log.info("starting new iteration: " + (closed + 1));
             });
             results = sink2;
         }
         ctx.results = results;
+        ctx.report = new ReportHook(ctx);
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
                 loadExisting, arrays ? backend.maxBatchSize() : 1);

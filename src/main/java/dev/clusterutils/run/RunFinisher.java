@@ -23,6 +23,11 @@ public final class RunFinisher {
                 ctx.results.finish();
             }
             RunFactory.metadata(ctx, outcome).write(ctx.layout.metadata());
+            if (ctx.report != null) {
+                // the report reads the journal: everything the run wrote must be on disk first
+                ctx.journal.flush();
+                ctx.report.finish();
+            }
             boolean dryRun = ctx.backend != null && "dryrun".equals(ctx.backend.kind());
             if (ctx.settings.removeJobsDir() && !dryRun) {
                 FileTrees.delete(ctx.layout.jobsDir());

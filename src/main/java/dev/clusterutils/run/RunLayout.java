@@ -84,8 +84,14 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
         return bestJobs().resolve("job_" + jobId);
     }
 
+    /** The hp_optimization report, {@code result.pdf}, as the original names it. */
     public Path report() {
         return resultsDir.resolve("result.pdf");
+    }
+
+    /** The grid search report, {@code <name>_report.pdf}, as the original names it. */
+    public Path gridReport(String name) {
+        return resultsDir.resolve(name + "_report.pdf");
     }
 
     public Path uncommittedDiff() {
