@@ -70,6 +70,11 @@ abstract class RunCommand implements Callable<Integer> {
             description = "Abort when failed jobs exceed successful + running + N (default: ${DEFAULT-VALUE}, as the original).")
     int failureMargin;
 
+    @Option(names = "--hang-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "A job that sent its results but has not ended after this long counts as done and is stopped "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long hangTimeout;
+
     abstract RunType type();
 
     @Override
@@ -113,7 +118,7 @@ abstract class RunCommand implements Callable<Integer> {
         Prompter prompter = new Prompter(yes, terminal, System.in, out);
         RunOptions options = RunOptions.defaults();
         options = new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, options.env(), options.home(),
-                options.cwd(), slurmArray);
+                options.cwd(), slurmArray, hangTimeout);
         try {
             Path results = settings.resultsDir();
             if (!resume && nonEmptyDir(results)) {

@@ -77,9 +77,14 @@ public final class Run {
      * @param submitBatch   new jobs go to the backend in batches of up to this many (Slurm job arrays);
      *                      1 submits job by job
      */
-    public record Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch) {
+    public record Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch,
+                          long hangAfterResultsMillis) {
         public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting) {
-            this(maxInFlight, pollMillis, failureMargin, loadExisting, 1);
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, 1, 60_000);
+        }
+
+        public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch) {
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, 60_000);
         }
     }
 
@@ -363,6 +368,8 @@ public final class Run {
                 succeed(job, job.metrics, "message", actions);
             } else {
                 setPhase(job, JobPhase.SENT_RESULTS);
+                // a job that hangs after finalize_job must not hold its slot for ever
+                startGrace(job, now + options.hangAfterResultsMillis());
             }
         } else if (message instanceof JobMessage.Concluded) {
             if (job.metrics != null) {
@@ -490,7 +497,14 @@ public final class Run {
                     graceJobs.remove(job);
                 } else if (now >= job.graceDeadline) {
                     graceJobs.remove(job);
-                    if (!tryMetricsFile(job, actions)) {
+                    if (job.phase == JobPhase.SENT_RESULTS && job.metrics != null) {
+                        log.warning("Job " + job.id + " sent its results but did not end within "
+                                + options.hangAfterResultsMillis() / 1000 + " s: its results count and it is stopped.");
+                        succeed(job, job.metrics, "message", actions);
+                        if (job.handle != null && !job.processEnded) {
+                            actions.add(new Action.Cancel(job.handle));
+                        }
+                    } else if (!tryMetricsFile(job, actions)) {
                         log.info("Job " + job.id + " has concluded, but has not sent results. Considering job failed.");
                         fail(job, job.error != null ? job.error : "Job concluded but sent no results." + stderrTail(job), actions);
                     }

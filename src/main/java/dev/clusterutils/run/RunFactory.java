@@ -129,6 +129,12 @@ public final class RunFactory {
                 }
             }
             m.put("server_peak_heap_mb", Math.round(peak / 1048576.0));
+            if (ctx.run != null) {
+                m.put("rejected_messages", ctx.run.rejectedMessages());
+            }
+            if (ctx.channel != null) {
+                m.put("malformed_datagrams", ctx.channel.malformed());
+            }
             m.put("end_time", Metadata.isoformat(LocalDateTime.now()))
                     .put("outcome", outcome.status().name().toLowerCase())
                     .put("succeeded", outcome.succeeded())
@@ -262,7 +268,7 @@ public final class RunFactory {
         ctx.report = new ReportHook(ctx);
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
-                loadExisting, arrays ? backend.maxBatchSize() : 1);
+                loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000);
         ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {

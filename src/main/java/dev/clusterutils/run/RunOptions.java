@@ -12,6 +12,7 @@ import java.util.Map;
  * @param listenAddress  address the message listener binds to and jobs send to; null chooses one
  * @param failureMargin  abort when failed > succeeded + running + margin (the original's 5)
  * @param seed           seed for sampling and optimizers; null draws one (recorded in the journal)
+ * @param hangTimeoutSeconds a job that sent its results but has not ended after this long is stopped
  * @param jobArrays      Slurm: submit a grid search as job arrays of up to 1,000 jobs ({@code --slurm-array})
  */
 public record RunOptions(
@@ -24,11 +25,12 @@ public record RunOptions(
         Map<String, String> env,
         Path home,
         Path cwd,
-        boolean jobArrays) {
+        boolean jobArrays,
+        long hangTimeoutSeconds) {
 
     public RunOptions(String backend, boolean resume, Integer maxJobs, String listenAddress, int failureMargin, Long seed,
                       Map<String, String> env, Path home, Path cwd) {
-        this(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, false);
+        this(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, false, 60);
     }
 
     public static RunOptions defaults() {
@@ -39,18 +41,22 @@ public record RunOptions(
     }
 
     public RunOptions withBackend(String b) {
-        return new RunOptions(b, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays);
+        return new RunOptions(b, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays, hangTimeoutSeconds);
     }
 
     public RunOptions withResume(boolean r) {
-        return new RunOptions(backend, r, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays);
+        return new RunOptions(backend, r, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays, hangTimeoutSeconds);
     }
 
     public RunOptions withMaxJobs(Integer m) {
-        return new RunOptions(backend, resume, m, listenAddress, failureMargin, seed, env, home, cwd, jobArrays);
+        return new RunOptions(backend, resume, m, listenAddress, failureMargin, seed, env, home, cwd, jobArrays, hangTimeoutSeconds);
     }
 
     public RunOptions withJobArrays(boolean on) {
-        return new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, on);
+        return new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, on, hangTimeoutSeconds);
+    }
+
+    public RunOptions withHangTimeoutSeconds(long seconds) {
+        return new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays, seconds);
     }
 }
