@@ -1,0 +1,131 @@
+package dev.clusterutils.fuzz;
+
+import dev.clusterutils.run.RunValidation;
+import dev.clusterutils.settings.RunSettings;
+import dev.clusterutils.settings.RunType;
+import dev.clusterutils.settings.SettingsEnvironment;
+import dev.clusterutils.settings.SettingsException;
+import dev.clusterutils.settings.SettingsLoader;
+import dev.clusterutils.settings.SettingsProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Mutates valid settings files (JSON, YAML, TOML) at random and loads every mutant. Each outcome
+ * must be a successful load or a {@link SettingsException} whose problems all say something; any
+ * other exception is a defect. Used by a bounded unit test and by {@code bench/fuzz-settings}.
+ */
+public final class SettingsFuzz {
+    static final String SPECIAL = "{}[]\"',:=#\n\t\\$*.-_ 0123456789eE+truefalsnul{}{$HOME}__import__";
+
+    public record Seed(String name, RunType type, String text) {
+    }
+
+    public record Result(long cases, long loaded, long rejected, List<String> defects) {
+    }
+
+    /** The project's example settings, which cover both modes and all three formats. */
+    public static List<Seed> seeds(Path repo) throws IOException {
+        List<Seed> seeds = new ArrayList<>();
+        for (String f : List.of("examples/basic/grid_search.toml", "examples/basic/grid_search.json",
+                "examples/basic/grid_search.yaml", "examples/basic/grid_search_with_failures.toml")) {
+            seeds.add(new Seed(f, RunType.GRID_SEARCH, Files.readString(repo.resolve(f))));
+        }
+        for (String f : List.of("examples/rosenbrock/hp_optimization.toml", "examples/rosenbrock/hp_optimization_cem.json")) {
+            seeds.add(new Seed(f, RunType.HP_OPTIMIZATION, Files.readString(repo.resolve(f))));
+        }
+        return seeds;
+    }
+
+    static String mutate(String text, SplittableRandom rng) {
+        StringBuilder sb = new StringBuilder(text);
+        int edits = 1 + rng.nextInt(3);
+        for (int e = 0; e < edits && sb.length() > 0; e++) {
+            int at = rng.nextInt(sb.length());
+            switch (rng.nextInt(7)) {
+                case 0 -> sb.delete(at, Math.min(sb.length(), at + 1 + rng.nextInt(12)));
+                case 1 -> {
+                    for (int i = 0, n = 1 + rng.nextInt(6); i < n; i++) {
+                        sb.insert(at, SPECIAL.charAt(rng.nextInt(SPECIAL.length())));
+                    }
+                }
+                case 2 -> sb.setCharAt(at, SPECIAL.charAt(rng.nextInt(SPECIAL.length())));
+                case 3 -> sb.setLength(at); // truncated file
+                case 4 -> { // duplicate a line
+                    int start = sb.lastIndexOf("\n", at) + 1;
+                    int end = sb.indexOf("\n", at);
+                    if (end > start) {
+                        sb.insert(end, "\n" + sb.substring(start, end));
+                    }
+                }
+                case 5 -> sb.insert(at, new String[]{"null", "-1", "1e999", "\"\"", "[]", "{}", "0", "\u00e9\u4e2d", "NaN"}[rng.nextInt(9)]);
+                default -> { // swap two characters far apart
+                    int other = rng.nextInt(sb.length());
+                    char c = sb.charAt(at);
+                    sb.setCharAt(at, sb.charAt(other));
+                    sb.setCharAt(other, c);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    public static Result run(List<Seed> seeds, long cases, long seed, Path scratch) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        SettingsEnvironment env = new SettingsEnvironment(Map.of("HOME", "/home/fuzz", "USER", "fuzz"),
+                Path.of("/home/fuzz"), scratch, Clock.systemUTC());
+        long loaded = 0;
+        long rejected = 0;
+        List<String> defects = new ArrayList<>();
+        for (long i = 0; i < cases; i++) {
+            Seed s = seeds.get(rng.nextInt(seeds.size()));
+            String ext = s.name().substring(s.name().lastIndexOf('.'));
+            String text = mutate(s.text(), rng);
+            Path file = scratch.resolve("case" + ext);
+            Files.writeString(file, text);
+            try {
+                RunSettings settings = SettingsLoader.load(s.type(), file, List.of(), env);
+                List<SettingsProblem> more = RunValidation.problems(settings);
+                if (more.isEmpty()) {
+                    loaded++;
+                } else {
+                    check(more, text, defects);
+                    rejected++;
+                }
+            } catch (SettingsException e) {
+                check(e.problems(), text, defects);
+                rejected++;
+            } catch (RuntimeException | StackOverflowError e) {
+                if (defects.size() < 20) {
+                    defects.add(e + " for mutant of " + s.name() + ":\n" + text);
+                }
+            }
+        }
+        return new Result(cases, loaded, rejected, defects);
+    }
+
+    private static void check(List<SettingsProblem> problems, String text, List<String> defects) {
+        if (problems.isEmpty() || problems.stream().anyMatch(p -> p.message() == null || p.message().isBlank())) {
+            defects.add("a settings error without a message for:\n" + text);
+        }
+    }
+
+    /** bench/fuzz-settings: {@code [cases] [seed]}. */
+    public static void main(String[] args) throws Exception {
+        long cases = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : System.nanoTime();
+        Path scratch = Files.createTempDirectory("cu-fuzz");
+        long t0 = System.nanoTime();
+        Result r = run(seeds(Path.of("").toAbsolutePath()), cases, seed, scratch);
+        System.out.printf("seed %d: %d mutants, %d loaded, %d rejected with a settings error, %d defects, %.1f s%n",
+                seed, r.cases(), r.loaded(), r.rejected(), r.defects().size(), (System.nanoTime() - t0) / 1e9);
+        r.defects().forEach(d -> System.out.println("DEFECT: " + d));
+        System.exit(r.defects().isEmpty() ? 0 : 1);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.clusterutils.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bounded, reproducible slice of the settings fuzzing; bench/fuzz-settings runs many more. */
+class SettingsFuzzTest {
+    @Test
+    void everyMutantLoadsOrGivesACleanSettingsError(@TempDir Path scratch) throws Exception {
+        SettingsFuzz.Result r = SettingsFuzz.run(SettingsFuzz.seeds(Path.of("").toAbsolutePath()), 5_000, 20261125L, scratch);
+        assertEquals(java.util.List.of(), r.defects(), "mutants that crashed the loader");
+        assertEquals(5_000, r.loaded() + r.rejected());
+        assertTrue(r.rejected() > 1_000 && r.loaded() > 100, "the mutations exercise both outcomes: " + r);
+    }
+}
