@@ -1,0 +1,89 @@
+package dev.clusterutils.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clusterutils.settings.EnvironmentSetup;
+import dev.clusterutils.settings.SingularitySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobCommandTest {
+    static final Path MAIN = Path.of("/home/u/project dir");
+
+    static Map<String, Object> params() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("lr", 0.001);
+        p.put("name", "it's \"$HOME\" `date`");
+        p.put("working_dir", "/res/working_directories/3");
+        p.put("id", 3L);
+        return p;
+    }
+
+    @Test
+    void theBlockHasTheOriginalsLinesInOrderWithEveryWordQuoted() {
+        EnvironmentSetup env = new EnvironmentSetup("venv", "myenv", new LinkedHashMap<>(Map.of("GREETING", "a $b \"c\"")),
+                "/abs/pre job.sh", true, false, "python3");
+        String block = new JobCommand(env, MAIN, "src/train.py", null, Path.of("/cache/client")).block(42, "127.0.0.1:5000",
+                params(), Path.of("/res/working_directories/3"), "");
+        List<String> lines = List.of(block.split("\n"));
+        assertEquals("cd '/home/u/project dir'", lines.get(0));
+        assertEquals("source venv/bin/activate", lines.get(1));
+        assertEquals("eval \"$(conda shell.bash hook)\" && conda activate myenv", lines.get(2));
+        assertEquals("export GREETING='a $b \"c\"'", lines.get(3));
+        assertEquals("'/abs/pre job.sh'", lines.get(4));
+        assertEquals("export PYTHONPATH=/cache/client${PYTHONPATH:+:$PYTHONPATH}", lines.get(5));
+        assertEquals("python3 '/home/u/project dir/src/train.py' --job-id=42 --cluster-utils-server=127.0.0.1:5000 "
+                + "--parameter-dict '{'\\''lr'\\'': 0.001, '\\''name'\\'': '\\''it\\'\\''s \"$HOME\" `date`'\\'', "
+                + "'\\''working_dir'\\'': '\\''/res/working_directories/3'\\'', '\\''id'\\'': 3}'", lines.get(6));
+    }
+
+    @Test
+    void bashHandsTheJobExactlyThePythonLiteral(@TempDir Path tmp) throws Exception {
+        EnvironmentSetup env = new EnvironmentSetup(null, null, Map.of(), null, true, false, "python3");
+        Files.writeString(tmp.resolve("echo.py"), "import sys, ast\nd = ast.literal_eval(sys.argv[sys.argv.index('--parameter-dict') + 1])\n"
+                + "print(d['name'])\n");
+        String block = new JobCommand(env, tmp, "echo.py", null, null).block(1, "127.0.0.1:1", params(), tmp, "");
+        Process p = new ProcessBuilder("bash", "-c", block).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("it's \"$HOME\" `date`", out, "no shell expansion, no broken quoting");
+    }
+
+    @Test
+    void moduleAndNonPythonJobsAndTheSrunPrefix() {
+        EnvironmentSetup module = new EnvironmentSetup(null, null, Map.of(), null, true, true, "python3");
+        assertEquals("python3 -m pkg.sub.train", new JobCommand(module, MAIN, "pkg/sub/train.py", null, null).executable());
+        EnvironmentSetup binary = new EnvironmentSetup(null, null, Map.of(), null, false, false, "python3");
+        assertEquals("'/home/u/project dir/run.sh'", new JobCommand(binary, MAIN, "run.sh", null, null).executable());
+        String block = new JobCommand(binary, MAIN, "run.sh", null, null).block(1, "h:1", Map.of("id", 1L), MAIN, "srun ");
+        assertTrue(block.endsWith("srun '/home/u/project dir/run.sh' --job-id=1 --cluster-utils-server=h:1 --parameter-dict "
+                + "'{'\\''id'\\'': 1}'"), block);
+    }
+
+    @Test
+    void singularityWrapsTheJobCommand() {
+        EnvironmentSetup env = new EnvironmentSetup(null, null, new LinkedHashMap<>(Map.of("A", "1")), null, true, false, "python3");
+        SingularitySettings sif = new SingularitySettings("/img/c.sif", "apptainer", true, List.of("--nv", "--cleanenv"));
+        String block = new JobCommand(env, Path.of("/p"), "t.py", sif, null).block(7, "h:2", Map.of("id", 7L), Path.of("/w/7"), "srun ");
+        String last = block.substring(block.lastIndexOf('\n') + 1);
+        assertEquals("srun apptainer run --bind=/tmp,/w/7,/p --pwd=/p --env A=1 --nv --cleanenv /img/c.sif "
+                + "python3 /p/t.py --job-id=7 --cluster-utils-server=h:2 --parameter-dict '{'\\''id'\\'': 7}'", last);
+    }
+
+    @Test
+    void aRelativePreJobScriptWithoutTheExecutableBitRunsWithBash(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("pre.sh"), "echo pre\n");
+        EnvironmentSetup env = new EnvironmentSetup(null, null, Map.of(), "pre.sh", true, false, "python3");
+        List<String> lines = new JobCommand(env, tmp, "t.py", null, null).environmentLines();
+        assertEquals("bash " + tmp.resolve("pre.sh"), lines.get(4));
+        Files.setPosixFilePermissions(tmp.resolve("pre.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals("./pre.sh", new JobCommand(env, tmp, "t.py", null, null).environmentLines().get(4));
+    }
+}
