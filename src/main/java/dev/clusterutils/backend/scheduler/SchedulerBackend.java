@@ -90,7 +90,8 @@ public final class SchedulerBackend implements Backend {
         this(dialect, commands, settings, log, System::nanoTime);
     }
 
-    SchedulerBackend(SchedulerDialect dialect, CommandRunner commands, Settings settings, BackendLog log,
+    /** With a clock for the back-off, for tests. */
+    public SchedulerBackend(SchedulerDialect dialect, CommandRunner commands, Settings settings, BackendLog log,
                      LongSupplier nanoClock) {
         this.dialect = dialect;
         this.commands = commands;
