@@ -47,6 +47,12 @@ public final class Specs {
         return new SingularitySettings("/images/env.sif", "apptainer", false, List.of("--nv", "--cleanenv"));
     }
 
+    /** Slurm's required keys, as in the golden files. */
+    public static ClusterRequirements slurmBase() {
+        return requirements(kv("request_cpus", 2), kv("memory_in_mb", 4000), kv("partition", "gpu-2080ti,cpu-galvani"),
+                kv("request_time", "1:00:00"));
+    }
+
     @SafeVarargs
     public static ClusterRequirements requirements(Map.Entry<String, Object>... entries) {
         Map<String, Object> m = new LinkedHashMap<>();
