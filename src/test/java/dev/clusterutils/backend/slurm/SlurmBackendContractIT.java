@@ -97,6 +97,14 @@ class SlurmBackendContractIT extends BackendContractTest {
     }
 
     @Test
+    void withoutAnAccountingDatabaseTheCompletionLogIsUsed() throws Exception {
+        JobHandle h = submit("exit 2");
+        assertEquals(2, awaitEnd(h).exitCode());
+        assertEquals(SlurmDialect.Accounting.COMPLETION_LOG, ((SlurmDialect) ((SchedulerBackend) backend).dialect()).accounting(),
+                "plain sacct said accounting storage is disabled; sacct -c took over");
+    }
+
+    @Test
     void anArrayRunsEveryJobAndReportsEachTask() throws Exception {
         SchedulerBackend arrays = backend(layout, requirements(), true);
         try {
