@@ -66,6 +66,7 @@ public final class SchedulerBackend implements Backend {
         final JobSpec spec;
         volatile JobStatus last;
         volatile boolean removed;
+        volatile boolean cancelled;
 
         Tracked(JobSpec spec) {
             this.spec = spec;
@@ -305,6 +306,12 @@ public final class SchedulerBackend implements Backend {
         if (handles.isEmpty()) {
             return;
         }
+        for (JobHandle h : handles) {
+            Tracked t = tracked.get(h);
+            if (t != null) {
+                t.cancelled = true;
+            }
+        }
         for (List<String> argv : dialect.cancelCommands(handles)) {
             try {
                 CommandResult r = commands.run(argv, null, settings.cancelTimeout());
@@ -337,7 +344,8 @@ public final class SchedulerBackend implements Backend {
         List<JobHandle> live = new ArrayList<>();
         tracked.forEach((h, t) -> {
             JobStatus last = t.last;
-            if (last == null || !last.isTerminal()) {
+            // a job cancelled already (Ctrl-C cancels before the run closes its backend) needs no second scancel
+            if (!t.cancelled && (last == null || !last.isTerminal())) {
                 live.add(h);
             }
         });
