@@ -72,6 +72,16 @@ public interface Backend extends AutoCloseable {
     default void forget(JobHandle handle) {
     }
 
+    /**
+     * Resume after a server crash: takes a job of the crashed server back under watch if it is
+     * still queued or running. {@code handleId} is what {@link #submit} returned then (from the
+     * journal), {@code token} the job's {@code --job-id}. Returns the handle to follow, or null
+     * when the job is gone (then the run looks for its results or runs it again).
+     */
+    default JobHandle adopt(String handleId, long token) {
+        return null;
+    }
+
     /** Cancels what is still running and releases resources. */
     @Override
     void close();

@@ -245,7 +245,9 @@ public final class SchedulerBackend implements Backend {
             Tracked t = tracked.get(h);
             JobStatus s = statuses.getOrDefault(h, JobStatus.UNKNOWN);
             if (t != null) {
-                s = dialect.refine(h, s, t.spec);
+                if (t.spec != null) {
+                    s = dialect.refine(h, s, t.spec);
+                }
                 t.last = s;
                 if (dialect.lingers(s) && !t.removed) {
                     t.removed = true;
@@ -324,6 +326,28 @@ public final class SchedulerBackend implements Backend {
                 log.warning("cannot run " + argv.get(0) + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A job of a crashed server is still known to the scheduler by its id: if it is queued or running,
+     * it is watched again. Its files are unknown here, so its markers are not read (its exit code and
+     * state still come from squeue/sacct or condor_q/condor_history). If the scheduler cannot be asked
+     * now, the job is adopted anyway: running it a second time is worse than watching a job that the
+     * next poll reports gone.
+     */
+    @Override
+    public JobHandle adopt(String handleId, long token) {
+        JobHandle h = new JobHandle(kind(), handleId);
+        try {
+            JobStatus s = query(List.of(h)).getOrDefault(h, JobStatus.UNKNOWN);
+            if (s.isTerminal() || s.phase() == JobStatus.Phase.UNKNOWN) {
+                return null;
+            }
+        } catch (BackendException e) {
+            log.warning("Cannot ask " + kind() + " about job " + handleId + " (" + e.getMessage() + "); watching it again anyway");
+        }
+        tracked.put(h, new Tracked(null));
+        return h;
     }
 
     @Override

@@ -298,6 +298,18 @@ class SlurmDialectTest {
     }
 
     @Test
+    void afterACrashLiveJobsAreAdoptedAndEndedOnesAreNot() throws Exception {
+        SchedulerBackend b = backend(SlurmDialect.Accounting.DATABASE, false);
+        runner.answer("squeue", 0, "300|300|RUNNING|vm|None\n", "")
+                .answer("squeue", 0, "301|301|COMPLETED|vm|None\n", "")
+                .answer("squeue", 1, "", "slurm_load_jobs error: Unable to contact slurm controller\n");
+        assertEquals(h("300"), b.adopt("300", 12345L));
+        assertEquals(null, b.adopt("301", 12346L), "ended: the run looks for its results instead");
+        assertEquals(h("302"), b.adopt("302", 12347L), "Slurm cannot be asked: watch it rather than run it twice");
+        assertEquals(2, b.tracked());
+    }
+
+    @Test
     void missingRequiredKeysAreOneClearErrorBeforeAnySubmission() {
         RequirementsException e = assertThrows(RequirementsException.class,
                 () -> SlurmRequirements.from(Specs.requirements(kv("request_cpus", 1))));
