@@ -33,7 +33,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         Path out = Files.createTempFile("cu-cmd", ".out");
         Path err = Files.createTempFile("cu-cmd", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv)
+            ProcessBuilder pb = new ProcessBuilder(resolve(argv))
                     .redirectInput(Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
@@ -59,6 +59,23 @@ public final class ProcessCommandRunner implements CommandRunner {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** The JVM looks commands up on its own PATH; a PATH given for the commands must win (tests put fakes first). */
+    private List<String> resolve(List<String> argv) {
+        String path = environment.get("PATH");
+        if (path == null || argv.get(0).contains("/")) {
+            return argv;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, argv.get(0));
+            if (Files.isExecutable(candidate)) {
+                List<String> resolved = new java.util.ArrayList<>(argv);
+                resolved.set(0, candidate.toString());
+                return resolved;
+            }
+        }
+        return argv;
     }
 
     private static void kill(Process p) {

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param backend        {@code local}, {@code slurm}, {@code condor}, {@code dryrun}, or null to detect
  * @param resume         continue the run recorded in the results dir's journal instead of starting afresh
- * @param maxJobs        local backend: jobs at once (default: cores / request_cpus)
+ * @param maxJobs        local: jobs at once (default: cores / request_cpus); slurm, condor: jobs submitted at once
+ *                       (default 1,000); with {@code jobArrays}: tasks of one array running at once
  * @param listenAddress  address the message listener binds to and jobs send to; null chooses one
  * @param failureMargin  abort when failed > succeeded + running + margin (the original's 5)
  * @param seed           seed for sampling and optimizers; null draws one (recorded in the journal)

@@ -66,6 +66,7 @@ public final class SchedulerBackend implements Backend {
         final JobSpec spec;
         volatile JobStatus last;
         volatile boolean removed;
+        volatile boolean cancelled;
 
         Tracked(JobSpec spec) {
             this.spec = spec;
@@ -90,7 +91,8 @@ public final class SchedulerBackend implements Backend {
         this(dialect, commands, settings, log, System::nanoTime);
     }
 
-    SchedulerBackend(SchedulerDialect dialect, CommandRunner commands, Settings settings, BackendLog log,
+    /** With a clock for the back-off, for tests. */
+    public SchedulerBackend(SchedulerDialect dialect, CommandRunner commands, Settings settings, BackendLog log,
                      LongSupplier nanoClock) {
         this.dialect = dialect;
         this.commands = commands;
@@ -243,7 +245,9 @@ public final class SchedulerBackend implements Backend {
             Tracked t = tracked.get(h);
             JobStatus s = statuses.getOrDefault(h, JobStatus.UNKNOWN);
             if (t != null) {
-                s = dialect.refine(h, s, t.spec);
+                if (t.spec != null) {
+                    s = dialect.refine(h, s, t.spec);
+                }
                 t.last = s;
                 if (dialect.lingers(s) && !t.removed) {
                     t.removed = true;
@@ -304,6 +308,12 @@ public final class SchedulerBackend implements Backend {
         if (handles.isEmpty()) {
             return;
         }
+        for (JobHandle h : handles) {
+            Tracked t = tracked.get(h);
+            if (t != null) {
+                t.cancelled = true;
+            }
+        }
         for (List<String> argv : dialect.cancelCommands(handles)) {
             try {
                 CommandResult r = commands.run(argv, null, settings.cancelTimeout());
@@ -316,6 +326,28 @@ public final class SchedulerBackend implements Backend {
                 log.warning("cannot run " + argv.get(0) + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A job of a crashed server is still known to the scheduler by its id: if it is queued or running,
+     * it is watched again. Its files are unknown here, so its markers are not read (its exit code and
+     * state still come from squeue/sacct or condor_q/condor_history). If the scheduler cannot be asked
+     * now, the job is adopted anyway: running it a second time is worse than watching a job that the
+     * next poll reports gone.
+     */
+    @Override
+    public JobHandle adopt(String handleId, long token) {
+        JobHandle h = new JobHandle(kind(), handleId);
+        try {
+            JobStatus s = query(List.of(h)).getOrDefault(h, JobStatus.UNKNOWN);
+            if (s.isTerminal() || s.phase() == JobStatus.Phase.UNKNOWN) {
+                return null;
+            }
+        } catch (BackendException e) {
+            log.warning("Cannot ask " + kind() + " about job " + handleId + " (" + e.getMessage() + "); watching it again anyway");
+        }
+        tracked.put(h, new Tracked(null));
+        return h;
     }
 
     @Override
@@ -336,7 +368,8 @@ public final class SchedulerBackend implements Backend {
         List<JobHandle> live = new ArrayList<>();
         tracked.forEach((h, t) -> {
             JobStatus last = t.last;
-            if (last == null || !last.isTerminal()) {
+            // a job cancelled already (Ctrl-C cancels before the run closes its backend) needs no second scancel
+            if (!t.cancelled && (last == null || !last.isTerminal())) {
                 live.add(h);
             }
         });

@@ -139,9 +139,11 @@ public final class SlurmDialect implements SchedulerDialect {
             files.addAll(render(s));
         }
         Path script = layout.arrayScript(batchIndex);
+        // <run name>_<first id>-<last id>: readable in squeue, like the single jobs' <run name>_<id>
         String first = specs.get(0).jobName();
-        String name = first.substring(0, first.length() - Long.toString(specs.get(0).jobId()).length())
-                + specs.get(0).jobId() + "-" + specs.get(specs.size() - 1).jobId();
+        String id = Long.toString(specs.get(0).jobId());
+        String prefix = first.endsWith("_" + id) ? first.substring(0, first.length() - id.length()) : first + "_";
+        String name = prefix + id + "-" + specs.get(specs.size() - 1).jobId();
         files.add(new SubmissionFile(script,
                 SlurmScript.renderArray(specs, requirements, name, layout.stdout(script), arrayThrottle), true));
         return new Batch(files, List.of("sbatch", "--open-mode=append", script.toString()), script.getParent());
