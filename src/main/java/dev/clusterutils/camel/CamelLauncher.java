@@ -20,12 +20,17 @@ import org.apache.camel.main.MainListenerSupport;
  * to {@link CuEndpoints#START}, waits for the run's outcome, and shuts Camel down.
  */
 public final class CamelLauncher {
-    public static final String ROUTES = "classpath:routes/*.yaml";
-
     private final RunFactory factory;
+    private final MainProperties properties;
 
     public CamelLauncher(RunFactory factory) {
+        this(factory, MainProperties.none());
+    }
+
+    /** @param properties the process's application.properties and --property options, for Camel Main */
+    public CamelLauncher(RunFactory factory, MainProperties properties) {
         this.factory = factory;
+        this.properties = properties;
     }
 
     /** A handle the caller may use while the run is going: its status and a way to stop it. */
@@ -37,16 +42,16 @@ public final class CamelLauncher {
 
     public RunOutcome run(RunRequest request, Consumer<Running> onStarted) throws Exception {
         Main main = new Main();
-        main.configure().withRoutesIncludePattern(ROUTES);
-        main.configure().withJmxEnabled(false);
-        main.configure().withShutdownTimeout(10);
+        properties.applyTo(main, ClusterUtilsRoutes.PIPELINE);
         RunRegistry registry = new RunRegistry();
         CuStages stages = new CuStages(factory, registry);
-        main.bind("cuStages", stages);
+        main.bind(CuExtensions.STAGES, stages);
+        main.bind(CuExtensions.JOBS, new CuJobs());
         CompletableFuture<RunOutcome> result = new CompletableFuture<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
+                ClusterUtilsRoutes.registerHealthCheck(m.getCamelContext(), new RunsHealthCheck(stages));
                 Thread t = new Thread(() -> drive(m.getCamelContext(), request, stages, onStarted, result, main), "cu-launcher");
                 t.setDaemon(true);
                 t.start();

@@ -2,6 +2,9 @@ package dev.clusterutils.cli;
 
 import dev.clusterutils.backend.Backends;
 import dev.clusterutils.camel.CamelLauncher;
+import dev.clusterutils.camel.MainProperties;
+import dev.clusterutils.run.ExistingResults;
+import dev.clusterutils.run.RunProperties;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunOptions;
 import dev.clusterutils.run.RunOutcome;
@@ -9,6 +12,7 @@ import dev.clusterutils.run.RunRequest;
 import dev.clusterutils.run.RunValidation;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.RunType;
+import dev.clusterutils.settings.SettingsEnvironment;
 import dev.clusterutils.settings.SettingsException;
 import dev.clusterutils.settings.SettingsLoader;
 import dev.clusterutils.settings.SettingsProblem;
@@ -16,12 +20,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -61,9 +67,12 @@ abstract class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for sampling and optimizers (default: random, recorded).")
     Long seed;
 
-    @Option(names = "--failure-margin", paramLabel = "N", defaultValue = "5",
-            description = "Abort when failed jobs exceed successful + running + N (default: ${DEFAULT-VALUE}, as the original).")
-    int failureMargin;
+    @Option(names = "--failure-margin", paramLabel = "N",
+            description = "Abort when failed jobs exceed successful + running + N (default: 5, as the original).")
+    Integer failureMargin;
+
+    @Mixin
+    PropertyOptions propertyOptions = new PropertyOptions();
 
     abstract RunType type();
 
@@ -71,9 +80,31 @@ abstract class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        if (yes && resume) {
+            err.println("--yes (start afresh) and --resume (continue) contradict each other; choose one.");
+            return EXIT_USAGE;
+        }
+        Path file = settingsFile.toAbsolutePath().normalize();
+        MainProperties properties;
+        RunOptions options;
+        ExistingResults existing;
+        try {
+            properties = propertyOptions.load(file.resolveSibling(PropertyOptions.FILE_NAME));
+            // properties first, the command line's own options over them
+            options = RunProperties.apply(RunOptions.defaults(), properties::get);
+            existing = RunProperties.existingResults(properties::get, ExistingResults.ASK);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("Bad properties: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        options = new RunOptions(backend != null ? backend : options.backend(), resume, maxJobs != null ? maxJobs : options.maxJobs(),
+                listenAddress != null ? listenAddress : options.listenAddress(),
+                failureMargin != null ? failureMargin : options.failureMargin(), seed != null ? seed : options.seed(),
+                options.env(), options.home(), options.cwd());
         RunSettings settings;
         try {
-            settings = SettingsLoader.load(type(), settingsFile, overrides);
+            settings = SettingsLoader.load(type(), file, overrides, new SettingsEnvironment(options.env(), options.home(),
+                    options.cwd(), Clock.systemDefaultZone()));
             List<SettingsProblem> more = RunValidation.problems(settings);
             if (!more.isEmpty()) {
                 throw new SettingsException(more);
@@ -86,25 +117,30 @@ abstract class RunCommand implements Callable<Integer> {
             err.println(e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "; nothing was run or written.");
             return EXIT_USAGE;
         }
-        if (backend != null && !Backends.KINDS.contains(backend)) {
-            err.println("Unknown backend '" + backend + "'; use one of " + Backends.KINDS);
+        if (options.backend() != null && !Backends.KINDS.contains(options.backend())) {
+            err.println("Unknown backend '" + options.backend() + "'; use one of " + Backends.KINDS);
             return EXIT_USAGE;
         }
-        if (yes && resume) {
-            err.println("--yes (start afresh) and --resume (continue) contradict each other; choose one.");
-            return EXIT_USAGE;
+        if (yes) {
+            existing = ExistingResults.ASK; // the prompter answers yes, and says so
+        } else if (resume) {
+            existing = ExistingResults.RESUME;
         }
         boolean terminal = System.console() != null;
         Prompter prompter = new Prompter(yes, terminal, System.in, out);
-        RunOptions options = RunOptions.defaults();
-        options = new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, options.env(), options.home(),
-                options.cwd());
         try {
             Path results = settings.resultsDir();
-            if (!resume && nonEmptyDir(results)) {
-                boolean delete = prompter.ask("Directory " + results + " exists. Delete everything? (y/N) ", false,
+            if (existing != ExistingResults.RESUME && nonEmptyDir(results)) {
+                if (existing == ExistingResults.FAIL) {
+                    err.println("Directory " + results + " exists and " + RunProperties.EXISTING_RESULTS + " is fail.");
+                    return EXIT_USAGE;
+                }
+                boolean delete = existing == ExistingResults.FRESH
+                        || prompter.ask("Directory " + results + " exists. Delete everything? (y/N) ", false,
                         "Use --yes to delete it and start afresh, or --resume to continue the run it holds.");
                 options = options.withResume(!delete);
+            } else if (existing == ExistingResults.RESUME) {
+                options = options.withResume(true);
             }
             if (options.backend() == null && Backends.detect(options.env()) == null) {
                 Boolean runLocal = settings.runLocal();
@@ -125,7 +161,7 @@ abstract class RunCommand implements Callable<Integer> {
             err.println("Cannot read " + settings.resultsDir() + ": " + e.getMessage());
             return EXIT_ABORTED;
         }
-        return launch(new RunRequest(settings, options), terminal, out, err);
+        return launch(new RunRequest(settings, options), properties, terminal, out, err);
     }
 
     private static boolean nonEmptyDir(Path dir) throws IOException {
@@ -137,7 +173,7 @@ abstract class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int launch(RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
+    private int launch(RunRequest request, MainProperties properties, boolean terminal, PrintStream out, PrintStream err) {
         out.println("Detailed logging available in " + request.settings().resultsDir().resolve("cluster_run.log"));
         AtomicReference<ProgressView> progress = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
@@ -153,7 +189,7 @@ abstract class RunCommand implements Callable<Integer> {
             r.interrupt();
         });
         try {
-            RunOutcome outcome = Launchers.create().run(request, r -> {
+            RunOutcome outcome = Launchers.create(properties).run(request, r -> {
                 running.set(r);
                 RunContext ctx = r.context();
                 out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir());
