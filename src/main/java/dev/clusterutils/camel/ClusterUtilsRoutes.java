@@ -35,10 +35,18 @@ public final class ClusterUtilsRoutes {
     private ClusterUtilsRoutes() {
     }
 
-    /** Binds the default beans if absent and loads the pipeline; returns the {@code cuStages} bean in use. */
-    public static CuStages install(CamelContext camel) throws Exception {
+    /**
+     * Binds the default beans if absent and loads the pipeline together with {@code moreRoutes}
+     * (the host's own route files, e.g. a {@code routeConfiguration} named {@code cu-*} that
+     * intercepts stages: Camel applies route configurations to routes as they are added, so they
+     * must come in the same load or earlier). Returns the {@code cuStages} bean in use.
+     */
+    public static CuStages install(CamelContext camel, String... moreRoutes) throws Exception {
         CuStages stages = bindDefaults(camel, CuStages::production);
-        loadRoutes(camel, PIPELINE);
+        String[] all = new String[moreRoutes.length + 1];
+        all[0] = PIPELINE;
+        System.arraycopy(moreRoutes, 0, all, 1, moreRoutes.length);
+        loadRoutes(camel, all);
         return stages;
     }
 

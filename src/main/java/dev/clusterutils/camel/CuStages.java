@@ -269,8 +269,9 @@ public final class CuStages {
     /** direct:cu-cancel */
     public void cancel(Exchange exchange) {
         RunContext ctx = context(exchange);
-        if (ctx != null) {
-            ctx.backend().cancel(exchange.getMessage().getBody(Action.Cancel.class).handle());
+        JobHandle handle = exchange.getMessage().getBody(Action.Cancel.class).handle();
+        if (ctx != null && !CuJobs.KIND.equals(handle.backend())) {
+            ctx.backend().cancel(handle);
         }
     }
 
@@ -280,8 +281,18 @@ public final class CuStages {
         if (ctx == null) {
             return null;
         }
+        // jobs a route submitted (CuJobs) are reported by that route; the backend does not know them
+        List<JobHandle> own = new ArrayList<>();
+        for (JobHandle h : exchange.getMessage().getBody(Action.Poll.class).handles()) {
+            if (!CuJobs.KIND.equals(h.backend())) {
+                own.add(h);
+            }
+        }
+        if (own.isEmpty()) {
+            return null;
+        }
         try {
-            Map<JobHandle, JobStatus> statuses = ctx.backend().poll(exchange.getMessage().getBody(Action.Poll.class).handles());
+            Map<JobHandle, JobStatus> statuses = ctx.backend().poll(own);
             return new RunEvent.Statuses(statuses);
         } catch (BackendException | RuntimeException e) {
             return new RunEvent.PollFailed(e.getMessage());
