@@ -87,11 +87,14 @@ public final class Inbox {
                 moveIfExists(f.resolveSibling(name + s), dir.resolve(name + s));
             }
             try {
-                Files.move(f, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                moveNoReplace(f, dir.resolve(name));
                 names.add(name);
             } catch (FileAlreadyExistsException e) {
                 // a newer file of the same name was dropped meanwhile: it wins, the old one is kept aside
-                Files.move(f, unique(dir.resolve(FAILED), name), StandardCopyOption.ATOMIC_MOVE);
+                Path aside = unique(dir.resolve(FAILED), name);
+                Files.move(f, aside, StandardCopyOption.ATOMIC_MOVE);
+                writeProblems(aside, List.of("stopped before its run ended, and a newer " + name
+                        + " was dropped into the inbox before it could continue"));
             }
         }
         return names;
@@ -105,7 +108,7 @@ public final class Inbox {
         String name = file.getFileName().toString();
         Path target = dir.resolve(RUNNING).resolve(name);
         try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            moveNoReplace(file, target);
         } catch (NoSuchFileException | FileAlreadyExistsException e) {
             return null;
         }
@@ -120,7 +123,7 @@ public final class Inbox {
         for (String s : SIDECARS) {
             moveIfExists(claim.sidecar(s), dir.resolve(claim.name() + s));
         }
-        Files.move(claim.file(), dir.resolve(claim.name()), StandardCopyOption.ATOMIC_MOVE);
+        moveNoReplace(claim.file(), dir.resolve(claim.name()));
     }
 
     /** The overrides sidecar: one KEY=VALUE a line; blank lines and lines starting with # are skipped. */
@@ -216,6 +219,23 @@ public final class Inbox {
             p = folder.resolve(stem + "." + n + ext);
         }
         return p;
+    }
+
+    /**
+     * Renames without ever replacing {@code to} (a rename replaces silently on POSIX): a hard link
+     * is created only when the name is free, so of two servers claiming one file exactly one wins.
+     */
+    static void moveNoReplace(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IOException e) {
+            // no hard links on this file system: a plain move, which refuses an existing target
+            Files.move(from, to);
+            return;
+        }
+        Files.delete(from);
     }
 
     private static void moveIfExists(Path from, Path to) throws IOException {
