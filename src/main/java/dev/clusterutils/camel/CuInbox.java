@@ -176,6 +176,11 @@ public final class CuInbox {
         }
     }
 
+    /** cu-inbox-status route — the server's health and progress for {@code .status.json}. */
+    public String status(Exchange exchange) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return ServerStatus.json(exchange.getContext());
+    }
+
     /** The folder's files per state (for the health check and the status file). */
     public Inbox.Counts counts() throws IOException {
         return inbox.counts();

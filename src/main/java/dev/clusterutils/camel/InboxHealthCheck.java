@@ -8,11 +8,11 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Health check {@code cluster-utils/cu-inbox}: DOWN when the folder is gone or not writable (no
+ * Health check {@code cluster-utils/cu-inbox-folder} (not {@code cu-inbox}: Camel checks the route of that id itself): DOWN when the folder is gone or not writable (no
  * file could be claimed) or the watching route is not running; the files per state as details.
  */
 public final class InboxHealthCheck extends AbstractHealthCheck {
-    public static final String ID = "cu-inbox";
+    public static final String ID = "cu-inbox-folder";
     private final CuInbox inbox;
 
     public InboxHealthCheck(CuInbox inbox) {
