@@ -83,7 +83,8 @@ public final class ClusterUtilsRoutes {
         java.util.Map<String, String> values = java.util.Map.of(InboxOptions.DIR, options.dir().toString(),
                 InboxOptions.POLL_MS, Long.toString(options.pollMillis()),
                 InboxOptions.SETTLE_MS, Long.toString(options.settleMillis()),
-                InboxOptions.CONCURRENT_RUNS, Integer.toString(options.concurrentRuns()));
+                InboxOptions.CONCURRENT_RUNS, Integer.toString(options.concurrentRuns()),
+                InboxOptions.LOCK_TIMEOUT_MS, Long.toString(options.lockTimeoutMillis()));
         values.forEach((k, v) -> {
             if (pc.resolveProperty(k).isEmpty()) {
                 pc.addInitialProperty(k, v);

@@ -31,6 +31,8 @@ public final class CuInbox {
     private final Consumer<String> notices;
     /** run id -> its file, from the claim until the file has moved on */
     private final Map<String, Inbox.Claim> claims = new ConcurrentHashMap<>();
+    /** file name -> the run whose results directory it waits for; not taken again before that run ends */
+    private final Map<String, String> waiting = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     /**
@@ -75,6 +77,10 @@ public final class CuInbox {
         if (stopping || found == null || claims.size() >= options.concurrentRuns()) {
             return null;
         }
+        String holder = waiting.get(Path.of(found).getFileName().toString());
+        if (holder != null && claims.containsKey(holder)) {
+            return null;
+        }
         Inbox.Claim claim;
         try {
             claim = inbox.claim(Path.of(found).toAbsolutePath());
@@ -109,11 +115,14 @@ public final class CuInbox {
         String runId = exchange.getMessage().getHeader(CuHeaders.RUN_ID, String.class);
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
-            if (t instanceof RunRegistry.ResultsDirBusy) {
+            if (t instanceof RunRegistry.ResultsDirBusy busy) {
                 Inbox.Claim claim = claims.remove(runId);
                 if (claim != null) {
                     try {
                         inbox.release(claim);
+                        waiting.put(claim.name(), busy.holder());
+                        notices.accept("Waiting: " + claim.name() + " writes to the results directory of a running run ("
+                                + busy.holder() + "); it starts when that run has ended");
                     } catch (IOException e) {
                         LOG.warn("Cannot give {} back to the inbox: {}", claim.name(), e.toString());
                     }
@@ -173,6 +182,7 @@ public final class CuInbox {
             LOG.warn("Cannot move {} on: {}", claim.name(), e.toString());
         } finally {
             claims.remove(done.runId());
+            waiting.values().removeIf(done.runId()::equals);
         }
     }
 

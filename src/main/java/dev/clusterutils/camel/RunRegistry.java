@@ -17,8 +17,16 @@ public final class RunRegistry {
 
     /** Thrown by {@link #reserve} when another live run writes the same results directory. */
     public static final class ResultsDirBusy extends IllegalStateException {
+        private final String holder;
+
         public ResultsDirBusy(Path dir, String holder) {
             super("the results directory " + dir + " is in use by the live run " + holder);
+            this.holder = holder;
+        }
+
+        /** The id of the run that holds the directory. */
+        public String holder() {
+            return holder;
         }
     }
 

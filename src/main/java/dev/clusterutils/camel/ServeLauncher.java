@@ -49,6 +49,7 @@ public final class ServeLauncher {
         inboxProps.put(InboxOptions.POLL_MS, Long.toString(options.pollMillis()));
         inboxProps.put(InboxOptions.SETTLE_MS, Long.toString(options.settleMillis()));
         inboxProps.put(InboxOptions.CONCURRENT_RUNS, Integer.toString(options.concurrentRuns()));
+        inboxProps.put(InboxOptions.LOCK_TIMEOUT_MS, Long.toString(options.lockTimeoutMillis()));
         properties.with(inboxProps).applyTo(main, ClusterUtilsRoutes.PIPELINE, ClusterUtilsRoutes.INBOX);
         main.bind(CuExtensions.STAGES, stages);
         main.bind(CuExtensions.JOBS, new CuJobs());

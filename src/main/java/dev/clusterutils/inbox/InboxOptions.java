@@ -19,6 +19,8 @@ public record InboxOptions(Path dir, int concurrentRuns, long pollMillis, long s
     public static final String CONCURRENT_RUNS = "cu.inbox.concurrent-runs";
     public static final String POLL_MS = "cu.inbox.poll-ms";
     public static final String SETTLE_MS = "cu.inbox.settle-ms";
+    /** Derived, not set by users: how long the file consumer waits for a file to settle before it looks again later. */
+    public static final String LOCK_TIMEOUT_MS = "cu.inbox.lock-timeout-ms";
 
     public static final int DEFAULT_CONCURRENT_RUNS = 1;
     public static final long DEFAULT_POLL_MS = 1000;
@@ -28,6 +30,11 @@ public record InboxOptions(Path dir, int concurrentRuns, long pollMillis, long s
         if (concurrentRuns < 1) {
             throw new IllegalArgumentException(CONCURRENT_RUNS + " must be at least 1");
         }
+    }
+
+    /** Longer than the settle time, so a settled file is always taken; a file still growing waits for a later poll. */
+    public long lockTimeoutMillis() {
+        return settleMillis + 10_000;
     }
 
     /**
