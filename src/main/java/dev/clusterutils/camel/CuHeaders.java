@@ -37,6 +37,9 @@ public final class CuHeaders {
     /** Read by {@link CuJobs#ended}: the job's exit code (Integer); falls back to camel-exec's CamelExecExitValue. */
     public static final String EXIT_CODE = "CuExitCode";
 
+    /** Read by {@link CuJobs#refused}: why a submission was refused (String). */
+    public static final String REASON = "CuReason";
+
     private CuHeaders() {
     }
 }

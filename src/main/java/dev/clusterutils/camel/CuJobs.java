@@ -67,10 +67,12 @@ public final class CuJobs {
 
     /**
      * The submission was refused (an approval step said no): the body becomes
-     * {@link RunEvent.SubmitFailed} with {@code reason}; the run counts the job as failed.
+     * {@link RunEvent.SubmitFailed} with the reason from {@link CuHeaders#REASON}; the run counts
+     * the job as failed.
      */
-    public RunEvent refused(Exchange exchange, String reason) throws InvalidPayloadException {
+    public RunEvent refused(Exchange exchange) throws InvalidPayloadException {
         Message msg = exchange.getMessage();
+        String reason = msg.getHeader(CuHeaders.REASON, String.class);
         Long id = msg.getHeader(CuHeaders.JOB_ID, Long.class);
         if (id == null) {
             id = msg.getMandatoryBody(Action.Submit.class).spec().jobId();

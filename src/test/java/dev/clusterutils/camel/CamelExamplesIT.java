@@ -38,8 +38,15 @@ class CamelExamplesIT {
     }
 
     private CamelContext context(String excludeRoutes, String... examples) throws Exception {
+        return approving(excludeRoutes, null, examples);
+    }
+
+    private CamelContext approving(String excludeRoutes, String deny, String... examples) throws Exception {
         DefaultCamelContext c = new DefaultCamelContext();
         camel = c;
+        if (deny != null) {
+            c.getPropertiesComponent().addInitialProperty("approval.deny", deny);
+        }
         c.getPropertiesComponent().addInitialProperty("cu.backend", "local");
         c.getPropertiesComponent().addInitialProperty("audit.dir", tmp.resolve("audit").toString());
         c.getPropertiesComponent().addInitialProperty("scheduler.dir", tmp.resolve("scheduler").toString());
@@ -60,6 +67,10 @@ class CamelExamplesIT {
     }
 
     private RunCompleted runGrid(CamelContext c, String name) throws Exception {
+        return runGrid(c, name, 4);
+    }
+
+    private RunCompleted runGrid(CamelContext c, String name, int succeeded) throws Exception {
         c.createProducerTemplate().sendBody(CuEndpoints.START, SmallGrids.tree(name, tmp.resolve("res")));
         MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
         done.setResultWaitTime(120_000);
@@ -67,7 +78,7 @@ class CamelExamplesIT {
         done.assertIsSatisfied();
         RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
         assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
-        assertEquals(5, SmallGrids.rows(tmp.resolve("res"), name).size(), "every job's results arrived");
+        assertEquals(succeeded + 1, SmallGrids.rows(tmp.resolve("res"), name).size(), "every job's results arrived");
         return completed;
     }
 
@@ -80,7 +91,7 @@ class CamelExamplesIT {
         assertEquals(4, audit.size(), String.join("\n", audit));
         for (int job = 0; job < 4; job++) {
             int id = job;
-            assertTrue(audit.stream().anyMatch(l -> l.contains("run=" + completed.runId()) && l.contains(" job=" + id + " ")
+            assertTrue(audit.stream().anyMatch(l -> l.contains("approved run=" + completed.runId()) && l.contains(" job=" + id + " ")
                     && l.contains("name=audited_" + id) && l.contains("script=")), String.join("\n", audit));
         }
         MockEndpoint notify = c.getEndpoint("mock:notify", MockEndpoint.class);
@@ -90,6 +101,19 @@ class CamelExamplesIT {
         assertTrue(notice.contains("run audited ended: FINISHED (4 ok, 0 failed), results in " + tmp.resolve("res/audited")), notice);
         // the intercepted messages went on unchanged: the completion reached its subscribers as a RunCompleted
         assertEquals(completed.resultsDir(), tmp.resolve("res/audited"));
+    }
+
+    @Test
+    void theApprovalStepRefusesWhatItDoesNotApprove() throws Exception {
+        CamelContext c = approving(null, ".*_3", AUDIT);
+        RunCompleted completed = runGrid(c, "approval", 3);
+        assertEquals(1, completed.outcome().failed());
+        List<String> audit = Files.readAllLines(tmp.resolve("audit/audit.log"));
+        assertEquals(4, audit.size(), String.join("\n", audit));
+        assertEquals(1, audit.stream().filter(l -> l.contains("REFUSED") && l.contains("name=approval_3")).count(), String.join("\n", audit));
+        String journal = Files.readString(tmp.resolve("res/approval/journal.jsonl"));
+        assertTrue(journal.contains("submission failed: not approved: approval_3 matches .*_3"), journal);
+        assertTrue(!journal.contains("\"e\":\"job_submitted\",\"id\":3"), "job 3 never reached the backend");
     }
 
     @Test
