@@ -132,4 +132,20 @@ class InboxRoutesIT {
         await(() -> inFolder(".done") == 2, 60_000, "the next file resumes as the default says: " + notices);
         assertEquals(Collections.emptyList(), notices.stream().filter(n -> n.startsWith("Failed")).toList());
     }
+
+    @Test
+    void anHpOptimizationFileIsToldByItsKeys() throws Exception {
+        start(1);
+        Files.createDirectories(inbox());
+        Files.writeString(inbox().resolve("tpe.toml.overrides"), String.join("\n",
+                "results_dir=\"" + tmp.resolve("res") + "\"",
+                "optimization_setting.number_of_samples=6",
+                "optimization_setting.n_jobs_per_iteration=3",
+                "fixed_params.epoch_seconds=0.0", ""));
+        Files.copy(SmallGrids.REPO.resolve("examples/rosenbrock/hp_optimization.toml"), inbox().resolve(".tpe.toml"));
+        Files.move(inbox().resolve(".tpe.toml"), inbox().resolve("tpe.toml"));
+        await(() -> inFolder(".done") == 1, 120_000, "done: " + notices);
+        assertTrue(Files.readString(tmp.resolve("res/rosenbrock_tpe/metadata.json")).contains("HP_OPTIMIZATION"));
+        assertEquals(7, Files.readAllLines(tmp.resolve("res/rosenbrock_tpe/all_data.csv")).size());
+    }
 }
