@@ -52,6 +52,7 @@ public final class CamelLauncher {
             @Override
             public void afterStart(BaseMainSupport m) {
                 ClusterUtilsRoutes.registerHealthCheck(m.getCamelContext(), new RunsHealthCheck(stages));
+                ClusterUtilsRoutes.stopRunsWithContext(m.getCamelContext(), stages);
                 Thread t = new Thread(() -> drive(m.getCamelContext(), request, stages, onStarted, result, main), "cu-launcher");
                 t.setDaemon(true);
                 t.start();

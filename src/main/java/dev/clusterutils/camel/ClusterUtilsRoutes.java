@@ -103,7 +103,15 @@ public final class ClusterUtilsRoutes {
             camel.getRegistry().bind(CuExtensions.JOBS, new CuJobs());
         }
         registerHealthCheck(camel, new RunsHealthCheck(stages));
+        stopRunsWithContext(camel, stages);
         return stages;
+    }
+
+    /** When the CamelContext stops, its live runs are stopped first (jobs cancelled, tables written). */
+    static void stopRunsWithContext(CamelContext camel, CuStages stages) {
+        camel.addLifecycleStrategy(org.apache.camel.support.LifecycleStrategySupport.adapt(
+                org.apache.camel.support.LifecycleStrategySupport.onCamelContextStopping(
+                        c -> stages.stopAll(c, java.time.Duration.ofSeconds(30)))));
     }
 
     static void registerHealthCheck(CamelContext camel, org.apache.camel.health.HealthCheck check) {

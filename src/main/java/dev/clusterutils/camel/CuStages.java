@@ -383,6 +383,26 @@ public final class CuStages {
         producer(camel).sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.Interrupt(), CuHeaders.RUN_ID, runId);
     }
 
+    /**
+     * Stops every live run and waits (at most {@code wait}) until each has written its tables: a
+     * stopping server or CamelContext never leaves jobs running. The routes must still be running.
+     */
+    public void stopAll(CamelContext camel, java.time.Duration wait) {
+        Map<String, java.util.concurrent.CompletableFuture<RunOutcome>> live = outcomes();
+        live.keySet().forEach(id -> interrupt(camel, id));
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (java.util.concurrent.CompletableFuture<RunOutcome> f : live.values()) {
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // the run's backend is closed by Camel's shutdown of the rest
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The live runs' outcomes by id, for callers that wait for them (a stopping server). */
     public Map<String, java.util.concurrent.CompletableFuture<RunOutcome>> outcomes() {
         Map<String, java.util.concurrent.CompletableFuture<RunOutcome>> out = new LinkedHashMap<>();

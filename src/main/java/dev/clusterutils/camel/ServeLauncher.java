@@ -1,12 +1,9 @@
 package dev.clusterutils.camel;
 
 import dev.clusterutils.inbox.InboxOptions;
-import dev.clusterutils.run.RunOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -60,6 +57,7 @@ public final class ServeLauncher {
                 CamelContext camel = m.getCamelContext();
                 ClusterUtilsRoutes.registerHealthCheck(camel, new RunsHealthCheck(stages));
                 ClusterUtilsRoutes.registerHealthCheck(camel, new InboxHealthCheck(inbox));
+                ClusterUtilsRoutes.stopRunsWithContext(camel, stages);
                 onStarted.accept(new RunningServer(camel, inbox, main));
             }
         });
@@ -96,19 +94,7 @@ public final class ServeLauncher {
             } catch (Exception e) {
                 // the inbox bean takes no file any more either way
             }
-            Map<String, CompletableFuture<RunOutcome>> outcomes = stages.outcomes();
-            outcomes.keySet().forEach(id -> stages.interrupt(camel, id));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
-            for (CompletableFuture<RunOutcome> f : outcomes.values()) {
-                try {
-                    f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                    // Camel's shutdown below closes what is left
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            stages.stopAll(camel, java.time.Duration.ofSeconds(STOP_WAIT_SECONDS));
             // the completion events reach the inbox through a queue: let it note the stopped files
             long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (inbox.active() > 0 && System.nanoTime() < settle) {
