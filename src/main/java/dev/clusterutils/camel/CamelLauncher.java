@@ -1,11 +1,13 @@
 package dev.clusterutils.camel;
 
 import dev.clusterutils.run.RunContext;
+import dev.clusterutils.run.RunEvent;
 import dev.clusterutils.run.RunFactory;
 import dev.clusterutils.run.RunOutcome;
 import dev.clusterutils.run.RunRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -19,26 +21,30 @@ import org.apache.camel.main.MainListenerSupport;
  * Runs one run inside Camel Main. {@link #boot} starts Camel in the background at once, so that
  * its start-up overlaps with loading the settings and asking the start-up questions; {@link #run}
  * then sends the request to {@link CuEndpoints#START}, waits for the run's outcome and shuts
- * Camel down.
+ * Camel down. The pipeline file is named exactly ({@link ClusterUtilsRoutes#PIPELINE}): a wildcard
+ * would make Camel scan every entry of the 20 MB jar, about half a second of start-up.
  */
 public final class CamelLauncher {
-    // an exact name: a wildcard makes Camel scan every entry of the 20 MB jar (about 0.5 s at start-up)
-    public static final String ROUTES = "classpath:routes/cluster-utils.yaml";
-
     private final Main main = new Main();
     private final CuStages stages;
     private final CompletableFuture<CamelContext> started = new CompletableFuture<>();
     private Thread camelThread;
 
     public CamelLauncher(RunFactory factory) {
+        this(factory, MainProperties.none());
+    }
+
+    /** @param properties the process's application.properties and --property options, for Camel Main */
+    public CamelLauncher(RunFactory factory, MainProperties properties) {
+        properties.applyTo(main, ClusterUtilsRoutes.PIPELINE);
         this.stages = new CuStages(factory, new RunRegistry());
-        main.configure().withRoutesIncludePattern(ROUTES);
-        main.configure().withJmxEnabled(false);
-        main.configure().withShutdownTimeout(10);
-        main.bind("cuStages", stages);
+        main.bind(CuExtensions.STAGES, stages);
+        main.bind(CuExtensions.JOBS, new CuJobs());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
+                ClusterUtilsRoutes.registerHealthCheck(m.getCamelContext(), new RunsHealthCheck(stages));
+                ClusterUtilsRoutes.stopRunsWithContext(m.getCamelContext(), stages);
                 started.complete(m.getCamelContext());
             }
         });
@@ -63,6 +69,8 @@ public final class CamelLauncher {
                 } catch (Exception | LinkageError e) {
                     started.completeExceptionally(e);
                 }
+                // a boot that failed before afterStart must not leave run() waiting
+                started.completeExceptionally(new IllegalStateException("Camel stopped before it started"));
             }, "cu-camel-main");
             camelThread.start();
         }
@@ -115,15 +123,14 @@ public final class CamelLauncher {
                 }
 
                 public void interrupt() {
-                    template.sendBodyAndHeader(CuEndpoints.EVENTS, new dev.clusterutils.run.RunEvent.Interrupt(),
-                            CuHeaders.RUN_ID, ctx.id);
+                    template.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.Interrupt(), CuHeaders.RUN_ID, ctx.id);
                 }
 
                 public String command(String name, String argument) throws Exception {
                     CompletableFuture<String> reply = new CompletableFuture<>();
-                    template.sendBodyAndHeader(CuEndpoints.EVENTS, new dev.clusterutils.run.RunEvent.Command(name, argument, reply),
+                    template.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.Command(name, argument, reply),
                             CuHeaders.RUN_ID, ctx.id);
-                    return reply.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return reply.get(10, TimeUnit.SECONDS);
                 }
             });
             return ctx.outcome.get();

@@ -1,14 +1,20 @@
 package dev.clusterutils.camel;
 
 /**
- * The pipeline's endpoints. The seda queues carry their size in every URI that names them,
- * because seda refuses two references to one queue with different sizes.
- *
  * The pipeline's endpoints. Each stage is one route whose id is the endpoint's name, so a host
  * can exclude a route by id and consume the same endpoint with its own.
+ *
+ * <p>The seda queues carry their size in every URI that names them, because seda refuses two
+ * references to one queue with different sizes.
  */
 public final class CuEndpoints {
-    /** Body: {@link dev.clusterutils.run.RunRequest}. Replies with the run's id in {@link CuHeaders#RUN_ID}. */
+    /**
+     * Body: a {@link dev.clusterutils.run.RunRequest}, a settings file ({@code Path}, {@code File} or a
+     * path String), a settings tree ({@code Map}) or {@link dev.clusterutils.settings.RunSettings};
+     * see {@link CuHeaders}. Replies with {@link RunStarted} (or {@link RunCompleted} when the run
+     * could not get going) and the run's id in {@link CuHeaders#RUN_ID}; settings problems come back
+     * as a {@link dev.clusterutils.settings.SettingsException}.
+     */
     public static final String START = "direct:cu-start";
     /** Body: the run's {@link dev.clusterutils.run.RunContext}; project dir, backend, listener. */
     public static final String PREPARE = "direct:cu-prepare";
@@ -29,6 +35,18 @@ public final class CuEndpoints {
     public static final String COMMAND = "exec:cu-scheduler-command";
     /** Body: {@link dev.clusterutils.camel.RunCompleted}; published after a run ended, for hosts to consume. */
     public static final String COMPLETED = "seda:cu-completed";
+    /**
+     * How to subscribe to {@link #COMPLETED}: every consumer uses exactly this URI, so each one gets
+     * every completion (publish-subscribe) instead of competing for them.
+     */
+    public static final String COMPLETED_SUBSCRIPTION = "seda:cu-completed?multipleConsumers=true";
+    /**
+     * Request-reply. With {@link CuHeaders#RUN_ID}: that run's {@link RunProgress} (null when it is not live);
+     * without: a {@code List<RunProgress>} of every live run.
+     */
+    public static final String STATUS = "direct:cu-status";
+    /** Stops the run named by {@link CuHeaders#RUN_ID} (every live run without it): jobs cancelled, tables written. */
+    public static final String STOP = "direct:cu-stop";
 
     private CuEndpoints() {
     }

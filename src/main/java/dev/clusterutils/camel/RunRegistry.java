@@ -1,13 +1,47 @@
 package dev.clusterutils.camel;
 
 import dev.clusterutils.run.RunContext;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The runs alive in this CamelContext, by id. */
+/**
+ * The runs alive in this CamelContext, by id, and the results directories they hold: two runs
+ * writing one results directory would corrupt each other's journal, so the second one waits or
+ * is refused.
+ */
 public final class RunRegistry {
     private final Map<String, RunContext> runs = new ConcurrentHashMap<>();
+    private final Map<Path, String> resultsDirs = new ConcurrentHashMap<>();
+
+    /** Thrown by {@link #reserve} when another live run writes the same results directory. */
+    public static final class ResultsDirBusy extends IllegalStateException {
+        private final String holder;
+
+        public ResultsDirBusy(Path dir, String holder) {
+            super("the results directory " + dir + " is in use by the live run " + holder);
+            this.holder = holder;
+        }
+
+        /** The id of the run that holds the directory. */
+        public String holder() {
+            return holder;
+        }
+    }
+
+    /** Reserves {@code dir} for the run {@code id} before anything is written there. */
+    public void reserve(Path dir, String id) {
+        String holder = resultsDirs.putIfAbsent(dir.toAbsolutePath().normalize(), id);
+        if (holder != null && !holder.equals(id)) {
+            throw new ResultsDirBusy(dir, holder);
+        }
+    }
+
+    /** Gives up a reservation that did not become a run. */
+    public void release(Path dir, String id) {
+        resultsDirs.remove(dir.toAbsolutePath().normalize(), id);
+    }
 
     public void add(RunContext ctx) {
         runs.put(ctx.id, ctx);
@@ -17,8 +51,13 @@ public final class RunRegistry {
         return id == null ? null : runs.get(id);
     }
 
+    /** The run is no longer live; its results directory stays reserved until {@link #release}d (its tables are still being written). */
     public void remove(String id) {
         runs.remove(id);
+    }
+
+    public boolean contains(String id) {
+        return id != null && runs.containsKey(id);
     }
 
     public Collection<RunContext> all() {

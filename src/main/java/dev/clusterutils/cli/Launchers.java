@@ -1,16 +1,21 @@
 package dev.clusterutils.cli;
 
 import dev.clusterutils.camel.CamelLauncher;
-import dev.clusterutils.run.MetricsFiles;
+import dev.clusterutils.camel.CuStages;
+import dev.clusterutils.camel.MainProperties;
+import dev.clusterutils.camel.ServeLauncher;
 import dev.clusterutils.run.RunFactory;
-import dev.clusterutils.run.UdpChannel;
 
 /** The production wiring of a run: UDP messages, metrics.csv fallback, wall clock. */
 final class Launchers {
     private Launchers() {
     }
 
-    static CamelLauncher create() {
-        return new CamelLauncher(new RunFactory(UdpChannel::open, new MetricsFiles(), System::currentTimeMillis));
+    static CamelLauncher create(MainProperties properties) {
+        return new CamelLauncher(RunFactory.production(), properties);
+    }
+
+    static ServeLauncher serve(MainProperties properties) {
+        return new ServeLauncher(CuStages.production(), properties);
     }
 }

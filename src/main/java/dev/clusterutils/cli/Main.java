@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.",
-        subcommands = {GridSearchCommand.class, HpOptimizationCommand.class, ReportCommand.class,
+        subcommands = {GridSearchCommand.class, HpOptimizationCommand.class, ServeCommand.class, ReportCommand.class,
             TimelineCommand.class})
 public final class Main implements Runnable {
 

@@ -2,6 +2,9 @@ package dev.clusterutils.cli;
 
 import dev.clusterutils.backend.Backends;
 import dev.clusterutils.camel.CamelLauncher;
+import dev.clusterutils.camel.MainProperties;
+import dev.clusterutils.run.ExistingResults;
+import dev.clusterutils.run.RunProperties;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunOptions;
 import dev.clusterutils.run.RunOutcome;
@@ -9,6 +12,7 @@ import dev.clusterutils.run.RunRequest;
 import dev.clusterutils.run.RunValidation;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.RunType;
+import dev.clusterutils.settings.SettingsEnvironment;
 import dev.clusterutils.settings.SettingsException;
 import dev.clusterutils.settings.SettingsLoader;
 import dev.clusterutils.settings.SettingsProblem;
@@ -16,12 +20,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,14 +72,17 @@ abstract class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for sampling and optimizers (default: random, recorded).")
     Long seed;
 
-    @Option(names = "--failure-margin", paramLabel = "N", defaultValue = "5",
-            description = "Abort when failed jobs exceed successful + running + N (default: ${DEFAULT-VALUE}, as the original).")
-    int failureMargin;
+    @Option(names = "--failure-margin", paramLabel = "N",
+            description = "Abort when failed jobs exceed successful + running + N (default: 5, as the original).")
+    Integer failureMargin;
 
     @Option(names = "--hang-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "A job that sent its results but has not ended after this long counts as done and is stopped "
                     + "(default: ${DEFAULT-VALUE}).")
     long hangTimeout;
+
+    @Mixin
+    PropertyOptions propertyOptions = new PropertyOptions();
 
     abstract RunType type();
 
@@ -81,19 +90,45 @@ abstract class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        if (yes && resume) {
+            err.println("--yes (start afresh) and --resume (continue) contradict each other; choose one.");
+            return EXIT_USAGE;
+        }
+        Path file = settingsFile.toAbsolutePath().normalize();
+        MainProperties properties;
+        RunOptions options;
+        ExistingResults existing;
+        try {
+            properties = propertyOptions.load(file.resolveSibling(PropertyOptions.FILE_NAME));
+            // properties first, the command line's own options over them
+            options = RunProperties.apply(RunOptions.defaults(), properties::get);
+            existing = RunProperties.existingResults(properties::get, ExistingResults.ASK);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("Bad properties: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        options = new RunOptions(backend != null ? backend : options.backend(), resume, maxJobs != null ? maxJobs : options.maxJobs(),
+                listenAddress != null ? listenAddress : options.listenAddress(),
+                failureMargin != null ? failureMargin : options.failureMargin(), seed != null ? seed : options.seed(),
+                options.env(), options.home(), options.cwd(), slurmArray || options.jobArrays(), hangTimeout);
         // Camel boots while the settings are read and the questions asked
-        CamelLauncher launcher = Launchers.create().boot();
-        int code = prepareAndRun(launcher, out, err);
-        if (code != EXIT_OK && code != EXIT_ABORTED && code != 130) {
+        CamelLauncher launcher = Launchers.create(properties).boot();
+        launched = false;
+        int code = prepareAndRun(launcher, file, options, existing, out, err);
+        if (!launched) {
             launcher.abandon();
         }
         return code;
     }
 
-    private int prepareAndRun(CamelLauncher launcher, PrintStream out, PrintStream err) {
+    private boolean launched;
+
+    private int prepareAndRun(CamelLauncher launcher, Path file, RunOptions options, ExistingResults existing,
+                              PrintStream out, PrintStream err) {
         RunSettings settings;
         try {
-            settings = SettingsLoader.load(type(), settingsFile, overrides);
+            settings = SettingsLoader.load(type(), file, overrides, new SettingsEnvironment(options.env(), options.home(),
+                    options.cwd(), Clock.systemDefaultZone()));
             List<SettingsProblem> more = RunValidation.problems(settings);
             if (!more.isEmpty()) {
                 throw new SettingsException(more);
@@ -106,25 +141,30 @@ abstract class RunCommand implements Callable<Integer> {
             err.println(e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "; nothing was run or written.");
             return EXIT_USAGE;
         }
-        if (backend != null && !Backends.KINDS.contains(backend)) {
-            err.println("Unknown backend '" + backend + "'; use one of " + Backends.KINDS);
+        if (options.backend() != null && !Backends.KINDS.contains(options.backend())) {
+            err.println("Unknown backend '" + options.backend() + "'; use one of " + Backends.KINDS);
             return EXIT_USAGE;
         }
-        if (yes && resume) {
-            err.println("--yes (start afresh) and --resume (continue) contradict each other; choose one.");
-            return EXIT_USAGE;
+        if (yes) {
+            existing = ExistingResults.ASK; // the prompter answers yes, and says so
+        } else if (resume) {
+            existing = ExistingResults.RESUME;
         }
         boolean terminal = System.console() != null;
         Prompter prompter = new Prompter(yes, terminal, System.in, out);
-        RunOptions options = RunOptions.defaults();
-        options = new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, options.env(), options.home(),
-                options.cwd(), slurmArray, hangTimeout);
         try {
             Path results = settings.resultsDir();
-            if (!resume && nonEmptyDir(results)) {
-                boolean delete = prompter.ask("Directory " + results + " exists. Delete everything? (y/N) ", false,
+            if (existing != ExistingResults.RESUME && nonEmptyDir(results)) {
+                if (existing == ExistingResults.FAIL) {
+                    err.println("Directory " + results + " exists and " + RunProperties.EXISTING_RESULTS + " is fail.");
+                    return EXIT_USAGE;
+                }
+                boolean delete = existing == ExistingResults.FRESH
+                        || prompter.ask("Directory " + results + " exists. Delete everything? (y/N) ", false,
                         "Use --yes to delete it and start afresh, or --resume to continue the run it holds.");
                 options = options.withResume(!delete);
+            } else if (existing == ExistingResults.RESUME) {
+                options = options.withResume(true);
             }
             if (options.backend() == null && Backends.detect(options.env()) == null) {
                 Boolean runLocal = settings.runLocal();
@@ -134,7 +174,6 @@ abstract class RunCommand implements Callable<Integer> {
                                 + " = true.");
                 if (!local) {
                     err.println("Neither CONDOR nor SLURM was found. Not running locally");
-                    launcher.abandon();
                     return EXIT_ABORTED;
                 }
                 options = options.withBackend("local");
@@ -144,7 +183,6 @@ abstract class RunCommand implements Callable<Integer> {
             return EXIT_USAGE;
         } catch (IOException e) {
             err.println("Cannot read " + settings.resultsDir() + ": " + e.getMessage());
-            launcher.abandon();
             return EXIT_ABORTED;
         }
         return launch(launcher, new RunRequest(settings, options), terminal, out, err);
@@ -160,6 +198,7 @@ abstract class RunCommand implements Callable<Integer> {
     }
 
     private int launch(CamelLauncher launcher, RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
+        launched = true;
         out.println("Detailed logging available in " + request.settings().resultsDir().resolve("cluster_run.log"));
         AtomicReference<ProgressView> progress = new AtomicReference<>();
         AtomicReference<InteractivePrompt> keyboard = new AtomicReference<>();

@@ -3,6 +3,7 @@ package dev.clusterutils.run;
 import dev.clusterutils.backend.Backend;
 import dev.clusterutils.backend.BackendConfig;
 import dev.clusterutils.backend.BackendLog;
+import dev.clusterutils.backend.BackendFactory;
 import dev.clusterutils.backend.Backends;
 import dev.clusterutils.backend.CommandRunner;
 import dev.clusterutils.backend.ProcessCommandRunner;
@@ -52,11 +53,33 @@ public final class RunFactory {
     private final MessageChannel.Factory channels;
     private final MetricsFallback metricsFallback;
     private final LongSupplier clock;
+    private final BackendFactory backends;
 
     public RunFactory(MessageChannel.Factory channels, MetricsFallback metricsFallback, LongSupplier clock) {
+        this(channels, metricsFallback, clock, BackendFactory.defaults());
+    }
+
+    public RunFactory(MessageChannel.Factory channels, MetricsFallback metricsFallback, LongSupplier clock,
+                      BackendFactory backends) {
         this.channels = channels;
         this.metricsFallback = metricsFallback;
         this.clock = clock;
+        this.backends = backends;
+    }
+
+    /** The production wiring: UDP job messages, the metrics.csv fallback, the wall clock, the built-in backends. */
+    public static RunFactory production() {
+        return new RunFactory(UdpChannel::open, new MetricsFiles(), System::currentTimeMillis);
+    }
+
+    /** The same factory with another source of job messages (a host's own listener, a test's). */
+    public RunFactory withChannels(MessageChannel.Factory other) {
+        return new RunFactory(other, metricsFallback, clock, backends);
+    }
+
+    /** The same factory with another way to create backends. */
+    public RunFactory withBackends(BackendFactory other) {
+        return new RunFactory(channels, metricsFallback, clock, other);
     }
 
     /**
@@ -64,6 +87,11 @@ public final class RunFactory {
      * whatever the results dir held: callers ask the user first.
      */
     public RunContext start(RunSettings settings, RunOptions options) throws IOException {
+        return start(settings, options, null);
+    }
+
+    /** {@link #start(RunSettings, RunOptions)} with the run id chosen by the caller (null: a random UUID). */
+    public RunContext start(RunSettings settings, RunOptions options, String runId) throws IOException {
         Path results = settings.resultsDir();
         if (!options.resume() && Files.exists(results)) {
             FileTrees.delete(results);
@@ -96,7 +124,7 @@ public final class RunFactory {
         log.info("Logs of individual jobs stored at " + jobsDir);
         journal.flush();
         log.flush();
-        RunContext ctx = new RunContext(UUID.randomUUID().toString(), settings, options, layout, journal, log, now, seed);
+        RunContext ctx = new RunContext(runId != null ? runId : UUID.randomUUID().toString(), settings, options, layout, journal, log, now, seed);
         ctx.previous = previous;
         ctx.previousCommit = previousCommit;
         metadata(ctx, null).write(layout.metadata());
@@ -221,7 +249,7 @@ public final class RunFactory {
                 ctx.log.warning(message);
             }
         };
-        Backend backend = Backends.create(kind, s.cluster(), o.maxJobs(), Map.of(),
+        Backend backend = backends.create(kind, s.cluster(), o.maxJobs(), Map.of(),
                 BackendConfig.of(commands, backendLog, ctx.layout).withJobArrays(arrays));
         ctx.backend = backend;
 

@@ -40,7 +40,59 @@ public final class SettingsLoader {
     public static LoadedSettings loadWithWarnings(RunType type, Path settingsFile, List<String> overrides,
             SettingsEnvironment env) throws SettingsException {
         Path file = env.cwd().resolve(settingsFile).normalize();
+        return process(type, SettingsFileReader.read(file), file, file.toAbsolutePath(), overrides, env);
+    }
+
+    /**
+     * Loads an in-memory settings tree (what a host or a test builds, or a file it parsed itself)
+     * exactly as a file: imports, star keys, dynamic values, overrides and the same strict
+     * validation. The tree is copied, never changed; numbers of any Java type are taken as
+     * Python's int or float.
+     *
+     * @param origin where the tree came from, recorded in the run's metadata; null for none.
+     *               Relative {@code __import__} paths resolve against {@code env.cwd()} either way.
+     */
+    public static RunSettings load(RunType type, Map<String, ?> tree, Path origin, List<String> overrides,
+            SettingsEnvironment env) throws SettingsException {
+        LoadedSettings loaded = loadWithWarnings(type, tree, origin, overrides, env);
+        loaded.warnings().forEach(w -> LOG.warn("Settings: {}", w));
+        return loaded.settings();
+    }
+
+    /** {@link #load(RunType, Map, Path, List, SettingsEnvironment)} returning the warnings instead of logging them. */
+    public static LoadedSettings loadWithWarnings(RunType type, Map<String, ?> tree, Path origin, List<String> overrides,
+            SettingsEnvironment env) throws SettingsException {
+        Path recorded = origin == null ? null : env.cwd().resolve(origin).toAbsolutePath().normalize();
+        // the import-cycle check needs a name for the root, even when the tree has no file
+        Path root = recorded != null ? recorded : env.cwd().resolve("<settings map>").toAbsolutePath();
+        return process(type, SettingsTrees.copyOf(tree), root, recorded, overrides, env);
+    }
+
+    /**
+     * Which kind of run a settings file describes, for callers without a sub-command (the inbox):
+     * any hp_optimization key ({@code optimized_params}, {@code optimizer_str}, ...) at the top
+     * level, after imports, makes it {@link RunType#HP_OPTIMIZATION}, otherwise it is a grid search.
+     */
+    public static RunType detectType(Path settingsFile, SettingsEnvironment env) throws SettingsException {
+        Path file = env.cwd().resolve(settingsFile).normalize();
         Map<String, Object> raw = SettingsFileReader.read(file);
+        new ImportResolver(env.cwd()).resolve(raw, file);
+        return detectType(raw);
+    }
+
+    /** {@link #detectType(Path, SettingsEnvironment)} for a tree in memory (imports not followed). */
+    public static RunType detectType(Map<String, ?> tree) {
+        for (String key : tree.keySet()) {
+            String plain = key.endsWith("*") ? key.substring(0, key.length() - 1) : key;
+            if (HpoReader.KEYS.contains(plain)) {
+                return RunType.HP_OPTIMIZATION;
+            }
+        }
+        return RunType.GRID_SEARCH;
+    }
+
+    private static LoadedSettings process(RunType type, Map<String, Object> raw, Path file, Path recorded,
+            List<String> overrides, SettingsEnvironment env) throws SettingsException {
         if (raw.get("fixed_params") instanceof Map<?, ?> fixed && fixed.containsKey(ImportResolver.IMPORT_KEY)) {
             throw new SettingsException("fixed_params." + ImportResolver.IMPORT_KEY,
                     "Cannot import inside fixed params. Did you mean " + IMPORT_PROMISE + "? (it is imported by each job)");
@@ -56,7 +108,7 @@ public final class SettingsLoader {
         renameImportPromise(resolved);
 
         Problems problems = new Problems();
-        RunSettings settings = RunSettingsValidator.validate(type, file.toAbsolutePath(), resolved,
+        RunSettings settings = RunSettingsValidator.validate(type, recorded, resolved,
                 dynamic.referencedNames(), env, problems);
         problems.throwIfAny();
         return new LoadedSettings(settings, problems.warnings());

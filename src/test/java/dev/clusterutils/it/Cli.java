@@ -31,6 +31,7 @@ final class Cli {
 
     static final class Builder {
         private final List<String> args = new ArrayList<>();
+        private final List<String> jvmArgs = new ArrayList<>();
         private final Map<String, String> env = new java.util.HashMap<>();
         private Path cwd = Path.of(".").toAbsolutePath();
         private Path home;
@@ -38,6 +39,12 @@ final class Cli {
 
         Builder args(String... a) {
             args.addAll(List.of(a));
+            return this;
+        }
+
+        /** JVM options before {@code -jar}, e.g. {@code -Dcu.seed=3}. */
+        Builder jvm(String... a) {
+            jvmArgs.addAll(List.of(a));
             return this;
         }
 
@@ -62,7 +69,9 @@ final class Cli {
         }
 
         Process start(Path stdoutFile, Path stderrFile) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1"));
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-jar", jar().toString()));
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

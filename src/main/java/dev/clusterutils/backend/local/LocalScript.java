@@ -8,11 +8,11 @@ import dev.clusterutils.backend.ScriptFiles;
  * beside the script, a {@code .FAILED} marker with the exit code. Unlike the original, exit
  * code 3 (exit for resume) leaves no failure marker.
  */
-final class LocalScript {
+public final class LocalScript {
     private LocalScript() {
     }
 
-    static String render(JobSpec spec) {
+    public static String render(JobSpec spec) {
         return "#!/bin/bash\n"
                 + "# " + spec.jobId() + "\n\n"
                 + "error=" + ScriptFiles.quote(spec.stderr().toString()) + "\n"

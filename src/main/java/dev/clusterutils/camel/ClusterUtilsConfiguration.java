@@ -1,0 +1,26 @@
+package dev.clusterutils.camel;
+
+import dev.clusterutils.inbox.InboxOptions;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * For Camel Main hosts that want cluster-utils without Java code of their own: name this class in
+ * {@code camel.main.configuration-classes} and the routes in {@code camel.main.routes-include-pattern}.
+ * It binds the default beans the host has not bound ({@code cuStages}, {@code cuJobs}), registers
+ * the health checks and, when the property {@code cu.inbox} is set, the inbox bean.
+ */
+public class ClusterUtilsConfiguration implements CamelConfiguration {
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        ClusterUtilsRoutes.bindDefaults(camel, CuStages::production);
+        var lookup = CuExtensions.properties(camel);
+        String dir = lookup.apply(InboxOptions.DIR);
+        if (dir != null && !dir.isBlank() && camel.getRegistry().lookupByName(CuExtensions.INBOX) == null) {
+            CuInbox inbox = ClusterUtilsRoutes.prepareInbox(InboxOptions.from(null, lookup),
+                    line -> org.slf4j.LoggerFactory.getLogger(CuInbox.class).info(line));
+            camel.getRegistry().bind(CuExtensions.INBOX, inbox);
+            ClusterUtilsRoutes.registerHealthCheck(camel, new InboxHealthCheck(inbox));
+        }
+    }
+}

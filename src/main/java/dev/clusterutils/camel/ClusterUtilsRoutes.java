@@ -1,0 +1,135 @@
+package dev.clusterutils.camel;
+
+import dev.clusterutils.inbox.Inbox;
+import dev.clusterutils.inbox.InboxOptions;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Puts cluster-utils into a CamelContext that someone else owns (a host platform, a test): binds
+ * the default beans where the host has not bound its own, registers the health checks and loads
+ * the routes from the library jar. Nothing global is touched: no properties file is read, no
+ * error handler or route configuration is installed for the host's routes, and the pipeline's
+ * routes take only route configurations named {@code cu-*}.
+ *
+ * <pre>{@code
+ * CamelContext camel = new DefaultCamelContext();
+ * ClusterUtilsRoutes.install(camel);
+ * camel.start();
+ * RunStarted started = camel.createProducerTemplate().requestBody(CuEndpoints.START, Path.of("grid.toml"), RunStarted.class);
+ * }</pre>
+ */
+public final class ClusterUtilsRoutes {
+    /** The pipeline: one route per stage. */
+    public static final String PIPELINE = "classpath:routes/cluster-utils.yaml";
+    /** The watched inbox folder; needs the {@code cuInbox} bean ({@link #installInbox}). */
+    public static final String INBOX = "classpath:routes/cluster-utils-inbox.yaml";
+    public static final String INBOX_ROUTE = "cu-inbox";
+
+    private ClusterUtilsRoutes() {
+    }
+
+    /**
+     * Binds the default beans if absent and loads the pipeline together with {@code moreRoutes}
+     * (the host's own route files, e.g. a {@code routeConfiguration} named {@code cu-*} that
+     * intercepts stages: Camel applies route configurations to routes as they are added, so they
+     * must come in the same load or earlier). Returns the {@code cuStages} bean in use.
+     */
+    public static CuStages install(CamelContext camel, String... moreRoutes) throws Exception {
+        CuStages stages = bindDefaults(camel, CuStages::production);
+        String[] all = new String[moreRoutes.length + 1];
+        all[0] = PIPELINE;
+        System.arraycopy(moreRoutes, 0, all, 1, moreRoutes.length);
+        loadRoutes(camel, all);
+        return stages;
+    }
+
+    /**
+     * Adds the inbox to a context that has the pipeline: puts back files a stopped server left
+     * running, binds {@code cuInbox} (unless bound) and loads the inbox routes. The folder is also
+     * given to the routes as the property {@code cu.inbox}, unless the host's properties have one.
+     */
+    public static CuInbox installInbox(CamelContext camel, InboxOptions options, Consumer<String> notices) throws Exception {
+        CuInbox inbox = camel.getRegistry().lookupByNameAndType(CuExtensions.INBOX, CuInbox.class);
+        if (inbox == null) {
+            inbox = prepareInbox(options, notices);
+            camel.getRegistry().bind(CuExtensions.INBOX, inbox);
+        }
+        inboxProperties(camel, options);
+        registerHealthCheck(camel, new InboxHealthCheck(inbox));
+        loadRoutes(camel, INBOX);
+        return inbox;
+    }
+
+    /** The inbox bean over {@code options.dir()}, after putting back what a stopped server left running. */
+    static CuInbox prepareInbox(InboxOptions options, Consumer<String> notices) throws IOException {
+        Inbox folder = new Inbox(options.dir());
+        List<String> recovered = folder.recover();
+        if (!recovered.isEmpty()) {
+            notices.accept("Continuing " + String.join(", ", recovered) + " (stopped before their runs ended)");
+        }
+        return new CuInbox(folder, options, notices);
+    }
+
+    /** The inbox's settings as property placeholders for the inbox routes; the host's own values win. */
+    static void inboxProperties(CamelContext camel, InboxOptions options) {
+        var pc = camel.getPropertiesComponent();
+        java.util.Map<String, String> values = java.util.Map.of(InboxOptions.DIR, options.dir().toString(),
+                InboxOptions.POLL_MS, Long.toString(options.pollMillis()),
+                InboxOptions.SETTLE_MS, Long.toString(options.settleMillis()),
+                InboxOptions.CONCURRENT_RUNS, Integer.toString(options.concurrentRuns()),
+                InboxOptions.LOCK_TIMEOUT_MS, Long.toString(options.lockTimeoutMillis()));
+        values.forEach((k, v) -> {
+            if (pc.resolveProperty(k).isEmpty()) {
+                pc.addInitialProperty(k, v);
+            }
+        });
+    }
+
+    /** Binds {@code cuStages} and {@code cuJobs} unless the host has its own; registers the health check. */
+    public static CuStages bindDefaults(CamelContext camel, java.util.function.Supplier<CuStages> defaults) {
+        CuStages stages = camel.getRegistry().lookupByNameAndType(CuExtensions.STAGES, CuStages.class);
+        if (stages == null) {
+            stages = defaults.get();
+            camel.getRegistry().bind(CuExtensions.STAGES, stages);
+        }
+        if (camel.getRegistry().lookupByName(CuExtensions.JOBS) == null) {
+            camel.getRegistry().bind(CuExtensions.JOBS, new CuJobs());
+        }
+        registerHealthCheck(camel, new RunsHealthCheck(stages));
+        stopRunsWithContext(camel, stages);
+        return stages;
+    }
+
+    /** When the CamelContext stops, its live runs are stopped first (jobs cancelled, tables written). */
+    static void stopRunsWithContext(CamelContext camel, CuStages stages) {
+        camel.addLifecycleStrategy(org.apache.camel.support.LifecycleStrategySupport.adapt(
+                org.apache.camel.support.LifecycleStrategySupport.onCamelContextStopping(
+                        c -> stages.stopAll(c, java.time.Duration.ofSeconds(30)))));
+    }
+
+    static void registerHealthCheck(CamelContext camel, org.apache.camel.health.HealthCheck check) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(camel);
+        if (health != null && health.getCheck(check.getId()).isEmpty()) {
+            if (check instanceof org.apache.camel.CamelContextAware aware) {
+                aware.setCamelContext(camel);
+            }
+            health.register(check);
+        }
+    }
+
+    /** Loads route files ({@code classpath:}, {@code file:} ...) into {@code camel}. */
+    public static void loadRoutes(CamelContext camel, String... locations) throws Exception {
+        Resource[] resources = new Resource[locations.length];
+        for (int i = 0; i < locations.length; i++) {
+            resources[i] = ResourceHelper.resolveMandatoryResource(camel, locations[i]);
+        }
+        PluginHelper.getRoutesLoader(camel).loadRoutes(resources);
+    }
+}

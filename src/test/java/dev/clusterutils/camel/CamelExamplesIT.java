@@ -1,0 +1,142 @@
+package dev.clusterutils.camel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clusterutils.run.RunOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The YAML examples of docs/extending.md, loaded as they are from examples/camel into a
+ * CamelContext beside the pipeline, each running a small grid of the example job.
+ */
+class CamelExamplesIT {
+    static final String AUDIT = "file:examples/camel/audit-and-notify.yaml";
+    static final String SCHEDULER = "file:examples/camel/exec-scheduler.yaml";
+
+    @TempDir
+    Path tmp;
+
+    private CamelContext camel;
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+    }
+
+    private CamelContext context(String excludeRoutes, String... examples) throws Exception {
+        return approving(excludeRoutes, null, examples);
+    }
+
+    private CamelContext approving(String excludeRoutes, String deny, String... examples) throws Exception {
+        DefaultCamelContext c = new DefaultCamelContext();
+        camel = c;
+        if (deny != null) {
+            c.getPropertiesComponent().addInitialProperty("approval.deny", deny);
+        }
+        c.getPropertiesComponent().addInitialProperty("cu.backend", "local");
+        c.getPropertiesComponent().addInitialProperty("audit.dir", tmp.resolve("audit").toString());
+        c.getPropertiesComponent().addInitialProperty("scheduler.dir", tmp.resolve("scheduler").toString());
+        c.getPropertiesComponent().addInitialProperty("notify.uri", "mock:notify");
+        if (excludeRoutes != null) {
+            // what camel.main.route-filter-exclude-pattern does in a Camel Main application
+            ((ModelCamelContext) c).setRouteFilterPattern(null, excludeRoutes);
+        }
+        c.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(CuEndpoints.COMPLETED_SUBSCRIPTION).routeId("test-completions").to("mock:completed");
+            }
+        });
+        ClusterUtilsRoutes.install(c, examples);
+        c.start();
+        return c;
+    }
+
+    private RunCompleted runGrid(CamelContext c, String name) throws Exception {
+        return runGrid(c, name, 4);
+    }
+
+    private RunCompleted runGrid(CamelContext c, String name, int succeeded) throws Exception {
+        c.createProducerTemplate().sendBody(CuEndpoints.START, SmallGrids.tree(name, tmp.resolve("res")));
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
+        assertEquals(succeeded + 1, SmallGrids.rows(tmp.resolve("res"), name).size(), "every job's results arrived");
+        return completed;
+    }
+
+    @Test
+    void theAuditInterceptWritesOneLinePerSubmissionAndTheNotifierHearsOfTheEnd() throws Exception {
+        CamelContext c = context(null, AUDIT);
+        RunCompleted completed = runGrid(c, "audited");
+
+        List<String> audit = Files.readAllLines(tmp.resolve("audit/audit.log"));
+        assertEquals(4, audit.size(), String.join("\n", audit));
+        for (int job = 0; job < 4; job++) {
+            int id = job;
+            assertTrue(audit.stream().anyMatch(l -> l.contains("approved run=" + completed.runId()) && l.contains(" job=" + id + " ")
+                    && l.contains("name=audited_" + id) && l.contains("script=")), String.join("\n", audit));
+        }
+        MockEndpoint notify = c.getEndpoint("mock:notify", MockEndpoint.class);
+        notify.expectedMessageCount(1);
+        notify.assertIsSatisfied();
+        String notice = notify.getExchanges().get(0).getMessage().getBody(String.class);
+        assertTrue(notice.contains("run audited ended: FINISHED (4 ok, 0 failed), results in " + tmp.resolve("res/audited")), notice);
+        // the intercepted messages went on unchanged: the completion reached its subscribers as a RunCompleted
+        assertEquals(completed.resultsDir(), tmp.resolve("res/audited"));
+    }
+
+    @Test
+    void theApprovalStepRefusesWhatItDoesNotApprove() throws Exception {
+        CamelContext c = approving(null, ".*_3", AUDIT);
+        RunCompleted completed = runGrid(c, "approval", 3);
+        assertEquals(1, completed.outcome().failed());
+        List<String> audit = Files.readAllLines(tmp.resolve("audit/audit.log"));
+        assertEquals(4, audit.size(), String.join("\n", audit));
+        assertEquals(1, audit.stream().filter(l -> l.contains("REFUSED") && l.contains("name=approval_3")).count(), String.join("\n", audit));
+        String journal = Files.readString(tmp.resolve("res/approval/journal.jsonl"));
+        assertTrue(journal.contains("submission failed: not approved: approval_3 matches .*_3"), journal);
+        assertTrue(!journal.contains("\"e\":\"job_submitted\",\"id\":3"), "job 3 never reached the backend");
+    }
+
+    @Test
+    void theExecSchedulerReplacesTheSubmitStage() throws Exception {
+        CamelContext c = context("cu-submit", SCHEDULER);
+        assertNull(c.getRoute("cu-submit"), "the built-in stage is excluded");
+        runGrid(c, "scheduled");
+
+        List<String> submissions = Files.readAllLines(tmp.resolve("scheduler/submissions.log"));
+        assertEquals(4, submissions.size(), String.join("\n", submissions));
+        for (int job = 0; job < 4; job++) {
+            int id = job;
+            assertTrue(submissions.stream().anyMatch(l -> l.contains(" exec-" + id + " scheduled_" + id)), String.join("\n", submissions));
+        }
+        String journal = Files.readString(tmp.resolve("res/scheduled/journal.jsonl"));
+        assertTrue(journal.contains("\"handle\":\"exec-0\""), journal);
+    }
+
+    @Test
+    void bothExamplesTogether() throws Exception {
+        CamelContext c = context("cu-submit", AUDIT, SCHEDULER);
+        runGrid(c, "both");
+        assertEquals(4, Files.readAllLines(tmp.resolve("audit/audit.log")).size());
+        assertEquals(4, Files.readAllLines(tmp.resolve("scheduler/submissions.log")).size());
+    }
+}

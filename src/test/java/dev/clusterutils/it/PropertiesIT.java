@@ -1,0 +1,103 @@
+package dev.clusterutils.it;
+
+import static dev.clusterutils.it.Cli.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Camel Main jar's properties: an application.properties beside the settings file, -D,
+ * --property and the command line's own options, in that order of precedence; camel.main.*
+ * adds the user's route files and excludes stages, so the YAML examples work from the command line.
+ */
+class PropertiesIT {
+    static final Path REPO = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    private Path settings(String name) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("project"));
+        String toml = Files.readString(REPO.resolve("examples/basic/grid_search.toml"))
+                .replace("optimization_procedure_name = \"basic_grid\"", "optimization_procedure_name = \"" + name + "\"")
+                .replace("results_dir = \"cluster_utils_results\"", "results_dir = \"" + tmp.resolve("res") + "\"")
+                .replace("restarts = 2", "restarts = 1")
+                .replace("sleep_seconds = 0.2", "sleep_seconds = 0.0");
+        return Files.writeString(dir.resolve(name + ".toml"), toml);
+    }
+
+    private void properties(String... lines) throws Exception {
+        Files.writeString(tmp.resolve("project/application.properties"), String.join("\n", lines) + "\n");
+    }
+
+    private String seedOf(String name) throws Exception {
+        String journal = Files.readString(tmp.resolve("res/" + name + "/journal.jsonl"));
+        int at = journal.indexOf("\"seed\":");
+        return journal.substring(at + 7, journal.indexOf(',', at));
+    }
+
+    @Test
+    void applicationPropertiesBesideTheSettingsAddRoutesAndRunOptions() throws Exception {
+        Path settings = settings("props");
+        properties("cu.backend=local", "cu.seed=7", "cu.max-jobs=1",
+                "camel.main.routes-include-pattern=file:" + REPO.resolve("examples/camel/audit-and-notify.yaml"),
+                "audit.dir=" + tmp.resolve("audit"));
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString()).run();
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals("7", seedOf("props"));
+        assertEquals(10, Files.readAllLines(tmp.resolve("res/props/all_data.csv")).size());
+        List<String> audit = Files.readAllLines(tmp.resolve("audit/audit.log"));
+        assertEquals(9, audit.size(), "one audit line per job: " + audit);
+        assertTrue(Files.readString(tmp.resolve("res/props/metadata.json")).contains("\"local\""));
+    }
+
+    @Test
+    void commandLineOptionsBeatPropertyOptionsBeatSystemPropertiesBeatTheFile() throws Exception {
+        Path settings = settings("order");
+        properties("cu.seed=1", "cu.backend=local");
+        Cli.Result fileOnly = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--yes").run();
+        assertEquals(0, fileOnly.exitCode(), fileOnly.all());
+        assertEquals("1", seedOf("order"));
+
+        Cli.Result system = cli().home(tmp).cwd(REPO).jvm("-Dcu.seed=2").args("grid_search", settings.toString(), "--yes").run();
+        assertEquals(0, system.exitCode(), system.all());
+        assertEquals("2", seedOf("order"));
+
+        Cli.Result property = cli().home(tmp).cwd(REPO).jvm("-Dcu.seed=2")
+                .args("grid_search", settings.toString(), "--yes", "-p", "cu.seed=3").run();
+        assertEquals(0, property.exitCode(), property.all());
+        assertEquals("3", seedOf("order"));
+
+        Cli.Result option = cli().home(tmp).cwd(REPO).jvm("-Dcu.seed=2")
+                .args("grid_search", settings.toString(), "--yes", "-p", "cu.seed=3", "--seed", "4").run();
+        assertEquals(0, option.exitCode(), option.all());
+        assertEquals("4", seedOf("order"));
+    }
+
+    @Test
+    void aStageIsReplacedFromTheCommandLine() throws Exception {
+        Path settings = settings("replaced");
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--backend", "local",
+                "-p", "camel.main.route-filter-exclude-pattern=cu-submit",
+                "-p", "camel.main.routes-include-pattern=file:examples/camel/exec-scheduler.yaml",
+                "-p", "scheduler.dir=" + tmp.resolve("scheduler")).run();
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(9, Files.readAllLines(tmp.resolve("scheduler/submissions.log")).size());
+        assertEquals(10, Files.readAllLines(tmp.resolve("res/replaced/all_data.csv")).size());
+    }
+
+    @Test
+    void malformedPropertiesExitWithTwoBeforeAnythingRuns() throws Exception {
+        Path settings = settings("malformed");
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "-p", "cu.max-jobs=zero",
+                "-p", "cu.existing-results=sometimes").run();
+        assertEquals(2, r.exitCode(), r.all());
+        assertTrue(r.stderr().contains("cu.max-jobs=zero") && r.stderr().contains("cu.existing-results=sometimes"), r.stderr());
+        assertTrue(!Files.exists(tmp.resolve("res/malformed")));
+    }
+}
