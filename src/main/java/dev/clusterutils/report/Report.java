@@ -59,22 +59,7 @@ public final class Report {
             Correlations.write(r, pdf, options);
             Failures.write(r, pdf);
             settings(r, pdf);
-            Path absolute = out.toAbsolutePath();
-            Path dir = absolute.getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
-            // createTempFile makes 0600; a report is as readable as the CSVs beside it
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            try {
-                pdf.save(tmp);
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            pdf.saveAtomically(out);
         }
     }
 

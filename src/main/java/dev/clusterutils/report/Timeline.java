@@ -87,21 +87,7 @@ public final class Timeline {
                 pdf.newPage();
                 pdf.chart(timeline(data, openEnd), pdf.remaining() - 10);
             }
-            Path absolute = out.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
-            // createTempFile makes 0600; a report is as readable as the CSVs beside it
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            try {
-                pdf.save(tmp);
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            pdf.saveAtomically(out);
         }
     }
 

@@ -4,23 +4,32 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the valid key a user most likely meant, by Levenshtein distance. */
-final class KeySuggestion {
+public final class KeySuggestion {
     private KeySuggestion() {
     }
 
     /** The closest candidate, or null when none is close enough to be a plausible typo. */
     static String closest(String key, Collection<String> candidates) {
+        String best = nearest(key, candidates);
+        if (best == null) {
+            return null;
+        }
+        int limit = Math.max(2, Math.min(key.length(), best.length()) / 3);
+        return distance(key.toLowerCase(Locale.ROOT), best.toLowerCase(Locale.ROOT)) <= limit ? best : null;
+    }
+
+    /** The candidate with the smallest edit distance (case-insensitive), the first on ties; null for none. */
+    public static String nearest(String key, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = c.equalsIgnoreCase(key) ? 0 : distance(key.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            int d = distance(key.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
             }
         }
-        int limit = Math.max(2, Math.min(key.length(), best == null ? 0 : best.length()) / 3);
-        return bestDistance <= limit ? best : null;
+        return best;
     }
 
     /** "unknown key 'x'; did you mean 'y'?" or, with no close key, the list of valid keys. */

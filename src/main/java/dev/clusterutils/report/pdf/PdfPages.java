@@ -544,4 +544,26 @@ public final class PdfPages implements AutoCloseable {
         closeStream();
         doc.close();
     }
+
+    /**
+     * Writes the document to a temporary sibling and renames it over {@code out}, so a reader (or a
+     * report made during the next iteration) never sees half a file; readable like the CSVs beside it.
+     */
+    public void saveAtomically(java.nio.file.Path out) throws java.io.IOException {
+        java.nio.file.Path absolute = out.toAbsolutePath();
+        java.nio.file.Files.createDirectories(absolute.getParent());
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+        try {
+            try {
+                java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            save(tmp);
+            java.nio.file.Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+    }
 }
