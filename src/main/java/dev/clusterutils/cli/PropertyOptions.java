@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The options every command shares for properties: {@code cu.*} and {@code camel.main.*}. */
 final class PropertyOptions {
-    static final String FILE_NAME = "application.properties";
+    static final String FILE_NAME = dev.clusterutils.run.RunLayout.PROPERTIES_FILE;
 
     @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE",
             description = "A cu.* or camel.main.* property (repeatable); wins over environment variables, -D and the properties file.")

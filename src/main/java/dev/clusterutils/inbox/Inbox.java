@@ -1,5 +1,7 @@
 package dev.clusterutils.inbox;
 
+import dev.clusterutils.run.RunLayout;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.clusterutils.run.RunOutcome;
@@ -35,13 +37,13 @@ import java.util.stream.Stream;
  * the settings file; they are never taken as settings themselves.
  */
 public final class Inbox {
-    public static final String RUNNING = ".running";
-    public static final String DONE = ".done";
-    public static final String FAILED = ".failed";
-    public static final String OVERRIDES = ".overrides";
-    public static final String PROPERTIES = ".properties";
-    public static final String PROBLEMS = ".problems.txt";
-    public static final String OUTCOME = ".outcome.json";
+    public static final String RUNNING = RunLayout.INBOX_RUNNING;
+    public static final String DONE = RunLayout.INBOX_DONE;
+    public static final String FAILED = RunLayout.INBOX_FAILED;
+    public static final String OVERRIDES = RunLayout.INBOX_OVERRIDES;
+    public static final String PROPERTIES = RunLayout.INBOX_PROPERTIES;
+    public static final String PROBLEMS = RunLayout.INBOX_PROBLEMS;
+    public static final String OUTCOME = RunLayout.INBOX_OUTCOME;
     /** The file names taken as settings; names starting with a dot are never taken (write, then rename). */
     public static final Pattern SETTINGS = Pattern.compile("[^.].*\\.(json|yaml|yml|toml)", Pattern.CASE_INSENSITIVE);
     private static final List<String> SIDECARS = List.of(OVERRIDES, PROPERTIES);

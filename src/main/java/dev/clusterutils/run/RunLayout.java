@@ -17,6 +17,18 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     public static final String METRICS_FILE = "metrics.csv";
     public static final String SETTINGS_FILE = "settings.json";
     public static final String PARAM_CHOICE_FILE = "param_choice.csv";
+    public static final String LOG_FILE = "cluster_run.log";
+    /** Camel Main and cu.* properties read from beside a settings file. */
+    public static final String PROPERTIES_FILE = "application.properties";
+
+    // the inbox folder of `serve`: claimed, finished and rejected files, and per-file sidecars
+    public static final String INBOX_RUNNING = ".running";
+    public static final String INBOX_DONE = ".done";
+    public static final String INBOX_FAILED = ".failed";
+    public static final String INBOX_OVERRIDES = ".overrides";
+    public static final String INBOX_PROPERTIES = ".properties";
+    public static final String INBOX_PROBLEMS = ".problems.txt";
+    public static final String INBOX_OUTCOME = ".outcome.json";
 
     /** {@code $CLUSTER_UTILS_CACHE_DIR}, else {@code HOME/.cache/cluster_utils}. */
     public static Path cacheDir(java.util.Map<String, String> env, Path home) {
@@ -60,7 +72,7 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     }
 
     public Path log() {
-        return resultsDir.resolve("cluster_run.log");
+        return resultsDir.resolve(LOG_FILE);
     }
 
     public Path workingDirs() {
