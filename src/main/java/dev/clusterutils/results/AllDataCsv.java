@@ -27,20 +27,6 @@ public final class AllDataCsv implements AutoCloseable {
         this.file = file;
     }
 
-    /** Reopens an existing file (resume): its header defines the columns, its rows are kept. */
-    public static AllDataCsv reopen(Path file) throws IOException {
-        AllDataCsv csv = new AllDataCsv(file);
-        if (Files.exists(file)) {
-            List<String> lines = Files.readAllLines(file);
-            if (!lines.isEmpty()) {
-                csv.columns.addAll(CsvParsing.split(lines.get(0)).subList(1, CsvParsing.split(lines.get(0)).size()));
-                csv.rows = lines.size() - 1;
-                csv.out = Files.newBufferedWriter(file, StandardOpenOption.APPEND);
-            }
-        }
-        return csv;
-    }
-
     public long rows() {
         return rows;
     }

@@ -33,12 +33,6 @@ public final class GridResults implements ResultSink {
         this.lastReducedWrite = clock.getAsLong();
     }
 
-    /** For resume: rows already in all_data.csv count towards the means again. */
-    public void reload(long jobId, Map<String, Object> flatParams, Map<String, Object> metrics) {
-        reduced.add(jobId, flatParams, metrics);
-        reducedDirty = true;
-    }
-
     @Override
     public void succeeded(long jobId, int iteration, Map<String, Object> flatParams, Map<String, Object> metrics) {
         try {

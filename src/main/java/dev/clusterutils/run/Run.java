@@ -29,6 +29,7 @@ public final class Run {
     /** How long a job that ended, or announced its end, may take to deliver results it sent. */
     static final long RESULT_GRACE_MILLIS = 2_000;
     static final long CONCLUDED_GRACE_MILLIS = 5_000;
+    private static final int STDERR_TAIL_BYTES = 16 * 1024;
 
     private final String name;
     private final Planner planner;
@@ -144,18 +145,8 @@ public final class Run {
             log.warning("Could not query the backend, will retry: " + p.reason());
         } else if (event instanceof RunEvent.Command c) {
             c.reply().complete(command(c.name(), c.argument(), actions));
-            if (ending) {
-                publish();
-                journal.flush();
-                log.flush();
-                return actions;
-            }
         } else if (event instanceof RunEvent.Interrupt) {
             end(RunOutcome.Status.INTERRUPTED, "Interrupted: all jobs were stopped.", actions);
-            publish();
-            journal.flush();
-            log.flush();
-            return actions;
         }
         if (!ending && startMillis >= 0) {
             plan(now, actions);
@@ -617,9 +608,20 @@ public final class Run {
             if (err == null || !Files.exists(err)) {
                 return "";
             }
-            List<String> lines = Files.readAllLines(err);
+            // only the end of the file: a failed job's stderr can be gigabytes of log
+            String text;
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(err)) {
+                long start = Math.max(0, ch.size() - STDERR_TAIL_BYTES);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - start));
+                ch.read(buf, start);
+                text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            List<String> lines = List.of(text.split("\n"));
+            if (text.isBlank()) {
+                return "";
+            }
             List<String> tail = lines.subList(Math.max(0, lines.size() - 20), lines.size());
-            return tail.isEmpty() ? "" : "\nLast lines of " + err + ":\n" + String.join("\n", tail);
+            return "\nLast lines of " + err + ":\n" + String.join("\n", tail);
         } catch (IOException | RuntimeException e) {
             return "";
         }

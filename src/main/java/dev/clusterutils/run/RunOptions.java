@@ -49,10 +49,6 @@ public record RunOptions(
         return new RunOptions(backend, r, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays, hangTimeoutSeconds);
     }
 
-    public RunOptions withMaxJobs(Integer m) {
-        return new RunOptions(backend, resume, m, listenAddress, failureMargin, seed, env, home, cwd, jobArrays, hangTimeoutSeconds);
-    }
-
     public RunOptions withJobArrays(boolean on) {
         return new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, on, hangTimeoutSeconds);
     }

@@ -133,25 +133,37 @@ public final class CondorDialect implements SchedulerDialect {
 
         @Override
         public Parsed parse(List<JobHandle> handles, CommandResult result) throws BackendException {
-            if (result.exitCode() != 0) {
-                throw new BackendException("condor_q failed with exit code " + result.exitCode() + ": " + result.output(), true);
-            }
-            Map<String, JobHandle> wanted = byCluster(handles);
             Map<JobHandle, JobStatus> out = new HashMap<>();
-            for (String line : result.stdout().lines().toList()) {
-                String[] f = line.strip().split("\\s+", 6);
-                if (f.length < 6) {
-                    continue;
-                }
-                JobHandle h = wanted.get(cluster(f[0]));
-                Integer status = integer(f[1]);
-                if (h == null || status == null) {
-                    continue;
-                }
-                out.put(h, queueStatus(status, integer(f[2]), integer(f[3]), integer(f[4]), f[5]));
+            for (Row r : rows("condor_q", handles, result)) {
+                out.put(r.handle(), queueStatus(r.status(), integer(r.f()[2]), integer(r.f()[3]), integer(r.f()[4]), r.f()[5]));
             }
             return Parsed.of(out);
         }
+    }
+
+    /** One {@code -af:j} line of a wanted job: its handle, its JobStatus and the six fields. */
+    private record Row(JobHandle handle, int status, String[] f) {
+    }
+
+    /** The lines of a condor_q / condor_history answer that name a wanted job; a failed command is transient. */
+    private static List<Row> rows(String command, List<JobHandle> handles, CommandResult result) throws BackendException {
+        if (result.exitCode() != 0) {
+            throw new BackendException(command + " failed with exit code " + result.exitCode() + ": " + result.output(), true);
+        }
+        Map<String, JobHandle> wanted = byCluster(handles);
+        List<Row> rows = new ArrayList<>();
+        for (String line : result.stdout().lines().toList()) {
+            String[] f = line.strip().split("\\s+", 6);
+            if (f.length < 6) {
+                continue;
+            }
+            JobHandle h = wanted.get(cluster(f[0]));
+            Integer status = integer(f[1]);
+            if (h != null && status != null) {
+                rows.add(new Row(h, status, f));
+            }
+        }
+        return rows;
     }
 
     /** JobStatus 1 idle, 2 running, 3 removed, 4 completed, 5 held, 6 transferring output, 7 suspended. */
@@ -188,19 +200,12 @@ public final class CondorDialect implements SchedulerDialect {
 
         @Override
         public Parsed parse(List<JobHandle> handles, CommandResult result) throws BackendException {
-            if (result.exitCode() != 0) {
-                throw new BackendException("condor_history failed with exit code " + result.exitCode() + ": " + result.output(), true);
-            }
-            Map<String, JobHandle> wanted = byCluster(handles);
             Map<JobHandle, JobStatus> out = new HashMap<>();
-            for (String line : result.stdout().lines().toList()) {
-                String[] f = line.strip().split("\\s+", 6);
-                if (f.length < 6) {
-                    continue;
-                }
-                JobHandle h = wanted.get(cluster(f[0]));
-                Integer status = integer(f[1]);
-                if (h == null || status == null || out.containsKey(h)) {
+            for (Row r : rows("condor_history", handles, result)) {
+                JobHandle h = r.handle();
+                String[] f = r.f();
+                int status = r.status();
+                if (out.containsKey(h)) {
                     // newest first: the first line of a job is its last state
                     continue;
                 }

@@ -276,11 +276,6 @@ public final class LocalBackend implements Backend {
         ended.remove(handle);
     }
 
-    /** Number of jobs waiting for a slot and running, for tests and progress. */
-    public synchronized int active() {
-        return queue.size() + running.size();
-    }
-
     @Override
     public void close() {
         List<Process> toStop;
