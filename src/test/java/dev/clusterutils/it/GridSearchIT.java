@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** grid_search end to end: the shaded jar, real Python job processes, real UDP messages. */
 class GridSearchIT {
     static final Path REPO = Path.of("").toAbsolutePath();
-    static final Path SHARED = REPO.resolve("../shared/reference").normalize();
+    static final Path REFERENCE = REPO.resolve("src/test/resources/reference");
 
     @TempDir
     Path tmp;
@@ -64,7 +64,7 @@ class GridSearchIT {
         Path project = REPO.resolve("src/test/resources/original-project");
         Path results = tmp.resolve("res");
         Cli.Result r = cli().home(tmp).cwd(project)
-                .args("grid_search", "--backend", "local", SHARED.resolve("original-configs/tests/grid_search.json").toString(),
+                .args("grid_search", "--backend", "local", REFERENCE.resolve("original-configs/tests/grid_search.json").toString(),
                         "results_dir=\"" + results + "\"", "--yes")
                 .run();
         assertEquals(0, r.exitCode(), r.all());

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
+import dev.clusterutils.backend.slurm.NeedsSlurm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sbatch per job and as a job array (same rows), hp_optimization, jobs killed for time and
  * memory, exit for resume, Ctrl-C. Skipped where no Slurm can be started.
  */
+@NeedsSlurm
 class SlurmRunIT {
     static final Path REPO = Path.of("").toAbsolutePath();
     static String partition;
@@ -32,7 +33,6 @@ class SlurmRunIT {
     @BeforeAll
     static void startSlurm() {
         partition = LocalSlurm.start(false);
-        Assumptions.assumeTrue(partition != null, () -> "no local Slurm: " + LocalSlurm.whyNot);
     }
 
     String[] slurm(String... more) {
@@ -129,8 +129,6 @@ class SlurmRunIT {
                 "bounds = [-1.0, 3.0]", ""));
         Cli.Result r = cli().home(tmp).cwd(REPO).timeout(Duration.ofMinutes(4))
                 .args(onSlurm("hp_optimization", settings.toString())).run();
-        Assumptions.assumeFalse(r.all().contains("not available in this build"),
-                "the hp_optimization loop is not in this build (it is on main); this part runs once merged");
         assertEquals(0, r.exitCode(), r.all());
         List<String> rows = Files.readAllLines(tmp.resolve("res/slurm_hpo/all_data.csv"));
         assertEquals(7, rows.size(), String.join("\n", rows));

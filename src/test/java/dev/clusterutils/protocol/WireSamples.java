@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The captured datagrams in the shared reference folder and their typed expected decodes. */
+/** The captured datagrams in the test resources (copied from the reference) and their typed expected decodes. */
 final class WireSamples {
-    static final Path DIR = Path.of("../shared/reference/wire-samples");
+    static final Path DIR = Path.of("src/test/resources/reference/wire-samples");
     static final Path SYNTHETIC = DIR.resolve("synthetic-protocols");
     private static final ObjectMapper JSON = new ObjectMapper();
 

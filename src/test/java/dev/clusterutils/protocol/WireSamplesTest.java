@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every captured and synthetic datagram of the shared reference decodes to exactly the expected message. */
+/** Every captured and synthetic datagram of the reference samples (test resources) decodes to exactly the expected message. */
 class WireSamplesTest {
     private final MessageDecoder decoder = new MessageDecoder();
 
@@ -32,7 +32,7 @@ class WireSamplesTest {
 
     @Test
     void everySampleInTheIndexIsTestedAndNoOther() throws IOException {
-        // guards against a silently empty parameter source if the shared folder moves
+        // guards against a silently empty parameter source if the samples folder moves
         List<String> indexed = index().stream().map(row -> row[0]).sorted().toList();
         assertEquals(indexed, captured().stream().map(p -> p.getFileName().toString()).toList());
         assertTrue(synthetic().size() >= 27, "synthetic samples: " + synthetic().size());

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 final class SettingsTestSupport {
     static final Path HOME = Path.of("/home/alice");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-08-19T14:03:12Z"), ZoneOffset.UTC);
-    static final Path ORIGINAL_CONFIGS = Path.of("../shared/reference/original-configs").toAbsolutePath().normalize();
+    static final Path ORIGINAL_CONFIGS = Path.of("src/test/resources/reference/original-configs").toAbsolutePath().normalize();
 
     private SettingsTestSupport() {
     }

@@ -14,13 +14,16 @@ import java.util.concurrent.TimeUnit;
  * up with the same settings) by its start script. Every Slurm test asks for the same node (8
  * CPUs, cgroup mode so that --mem is enforced); only the accounting database differs, and
  * switching it restarts the daemons (2-3 s), so the tests that need it are kept in one class.
- * Returns null, with the reason in {@link #whyNot}, when there is no Slurm to be had: the tests
- * then skip themselves.
+ * Returns null, with the reason in {@link #whyNot}, when there is no Slurm to be had: a test class
+ * starts it in {@code @BeforeAll} and carries {@link NeedsSlurm}, so that each of its tests is then
+ * reported as skipped (an assumption in {@code @BeforeAll} would report "Tests run: 0" instead).
  */
 public final class LocalSlurm {
     /** The node every Slurm test uses; .ci/run starts the same one, so nothing restarts between CI and the tests. */
     public static final Map<String, String> NODE = Map.of("SLURM_LOCAL_CPUS", "8", "SLURM_LOCAL_CGROUP", "1");
     public static String whyNot = "";
+    /** Whether the last {@link #start} gave a partition; read by {@link NeedsSlurm}'s condition. */
+    static volatile boolean up;
 
     private LocalSlurm() {
     }
@@ -33,6 +36,12 @@ public final class LocalSlurm {
 
     /** @return the partition, or null when Slurm cannot be started here */
     public static synchronized String start(boolean accounting) {
+        String partition = tryStart(accounting);
+        up = partition != null;
+        return partition;
+    }
+
+    private static String tryStart(boolean accounting) {
         Path script = startScript();
         if (!Files.isRegularFile(script)) {
             String given = System.getProperty("slurm.partition", "");

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the state of job steps (a step killed for memory). Switching the database on and off restarts
  * the local Slurm (a few seconds), so this class does it once and switches it off at the end.
  */
+@NeedsSlurm
 class SlurmAccountingIT {
     static String partition;
     final List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
@@ -47,7 +47,6 @@ class SlurmAccountingIT {
     @BeforeAll
     static void slurmWithAccounting() {
         partition = LocalSlurm.start(true);
-        Assumptions.assumeTrue(partition != null, () -> "no local Slurm with accounting: " + LocalSlurm.whyNot);
     }
 
     @AfterAll

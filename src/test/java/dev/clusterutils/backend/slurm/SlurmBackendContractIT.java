@@ -20,11 +20,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Slurm backend against the real local Slurm (no accounting database: sacct -c), skipped where there is none. */
+@NeedsSlurm
 class SlurmBackendContractIT extends BackendContractTest {
     static String partition;
     CountingCommandRunner commands;
@@ -32,7 +32,6 @@ class SlurmBackendContractIT extends BackendContractTest {
     @BeforeAll
     static void slurm() {
         partition = LocalSlurm.start(false);
-        Assumptions.assumeTrue(partition != null, () -> "no local Slurm: " + LocalSlurm.whyNot);
     }
 
     static ClusterRequirements requirements(Map.Entry<String, Object>... more) {
