@@ -4,6 +4,8 @@ import dev.clusterutils.backend.Backends;
 import dev.clusterutils.camel.CamelLauncher;
 import dev.clusterutils.camel.MainProperties;
 import dev.clusterutils.run.ExistingResults;
+import dev.clusterutils.run.OldResults;
+import dev.clusterutils.run.RunFactory;
 import dev.clusterutils.run.RunProperties;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunOptions;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -157,6 +160,13 @@ abstract class RunCommand implements Callable<Integer> {
             if (existing != ExistingResults.RESUME && nonEmptyDir(results)) {
                 if (existing == ExistingResults.FAIL) {
                     err.println("Directory " + results + " exists and " + RunProperties.EXISTING_RESULTS + " is fail.");
+                    return EXIT_USAGE;
+                }
+                Optional<String> refused = OldResults.whyNotDeletable(results, RunFactory.keptPaths(settings, options));
+                if (refused.isPresent()) {
+                    err.println("Directory " + results + " exists and will not be deleted: " + refused.get() + ".");
+                    err.println("Choose another optimization_procedure_name or results_dir, delete it by hand, or use --resume to "
+                            + "run into it as it is.");
                     return EXIT_USAGE;
                 }
                 boolean delete = existing == ExistingResults.FRESH

@@ -32,15 +32,18 @@ import dev.clusterutils.workspace.PythonClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * Builds a run in two stages, mirroring the routes: {@link #start} makes the results dir, journal
@@ -90,11 +93,17 @@ public final class RunFactory {
         return start(settings, options, null);
     }
 
+    /** What deleting old results must never take along: see {@link OldResults}. */
+    public static List<Path> keptPaths(RunSettings settings, RunOptions options) {
+        return Stream.of(options.home(), options.cwd(), settings.settingsFile())
+                .filter(Objects::nonNull).toList();
+    }
+
     /** {@link #start(RunSettings, RunOptions)} with the run id chosen by the caller (null: a random UUID). */
     public RunContext start(RunSettings settings, RunOptions options, String runId) throws IOException {
         Path results = settings.resultsDir();
-        if (!options.resume() && Files.exists(results)) {
-            FileTrees.delete(results);
+        if (!options.resume() && Files.exists(results, LinkOption.NOFOLLOW_LINKS)) {
+            OldResults.delete(results, keptPaths(settings, options));
         }
         Files.createDirectories(results);
         LocalDateTime now = LocalDateTime.now();

@@ -1,6 +1,7 @@
 package dev.clusterutils.run;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The only place that spells file and folder names. Three roots:
@@ -50,6 +51,15 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     }
 
     // --- results dir -------------------------------------------------------------------
+
+    /**
+     * Files that only a run writes into its results dir: this tool's, and the original's
+     * {@code status.pickle}, so that its old results can be replaced too. A folder holding none of
+     * them is not deleted for a fresh start ({@link OldResults}).
+     */
+    public List<Path> runMarkers() {
+        return List.of(journal(), metadata(), log(), allData(), resolvedSettings(), resultsDir.resolve("status.pickle"));
+    }
 
     public Path journal() {
         return resultsDir.resolve("journal.jsonl");

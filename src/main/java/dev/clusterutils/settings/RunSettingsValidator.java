@@ -37,8 +37,8 @@ final class RunSettingsValidator {
             }
         }
         String name = top.string("optimization_procedure_name", true);
-        if (name != null && name.isBlank()) {
-            problems.error("optimization_procedure_name", "must not be empty");
+        if (name != null) {
+            RunName.problem(name).ifPresent(why -> problems.error("optimization_procedure_name", why));
         }
         String resultsDir = top.string("results_dir", true);
         String script = top.string("script_relative_path", true);

@@ -163,6 +163,7 @@ class GridSearchIT {
         Path settings = writeSettings("asked", "src/test/resources/jobs/drop_datagrams.py", "");
         Files.createDirectories(tmp.resolve("res/asked"));
         Files.writeString(tmp.resolve("res/asked/keep.txt"), "old results");
+        Files.writeString(tmp.resolve("res/asked/all_data.csv"), "x\n1\n"); // recognisably a run, so the question is asked
         long start = System.nanoTime();
         Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", settings.toString()).run();
         assertEquals(2, r.exitCode(), r.all());

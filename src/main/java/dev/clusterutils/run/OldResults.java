@@ -1,0 +1,66 @@
+package dev.clusterutils.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Whether a results dir that already exists may be deleted for a fresh start. Only a real folder
+ * that recognisably holds a run (one of {@link RunLayout#runMarkers()}) qualifies, and never one
+ * that holds the home folder, the current folder, the settings file or a git repository: a wrong
+ * name or results_dir must cost a refusal, never someone's files.
+ */
+public final class OldResults {
+    private OldResults() {
+    }
+
+    /**
+     * @param kept paths that must survive (home, current folder, settings file); those that do not
+     *             exist are ignored
+     * @return why {@code resultsDir} must not be deleted, or empty when it may be
+     */
+    public static Optional<String> whyNotDeletable(Path resultsDir, Collection<Path> kept) throws IOException {
+        if (Files.isSymbolicLink(resultsDir)) {
+            return Optional.of("it is a symbolic link");
+        }
+        if (!Files.isDirectory(resultsDir, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("it is not a folder");
+        }
+        Path real = resultsDir.toRealPath();
+        if (real.getParent() == null) {
+            return Optional.of("it is the file system's root");
+        }
+        for (Path k : kept) {
+            if (k != null && Files.exists(k) && k.toRealPath().startsWith(real)) {
+                return Optional.of("it holds " + k);
+            }
+        }
+        if (Files.exists(resultsDir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("it is a git repository");
+        }
+        RunLayout layout = new RunLayout(resultsDir, null, null);
+        if (!ExistingResults.nonEmpty(resultsDir)) {
+            return Optional.empty();
+        }
+        if (layout.runMarkers().stream().noneMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
+            return Optional.of("it does not look like the results of a run (it has none of "
+                    + layout.runMarkers().stream().map(p -> p.getFileName().toString()).toList() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** Deletes {@code resultsDir} for a fresh start, or refuses with the reason. */
+    public static void delete(Path resultsDir, Collection<Path> kept) throws IOException {
+        Optional<String> why = whyNotDeletable(resultsDir, kept);
+        if (why.isPresent()) {
+            throw new IOException("will not delete " + resultsDir + ": " + why.get()
+                    + "; delete it by hand, or choose another optimization_procedure_name or results_dir");
+        }
+        if (ExistingResults.nonEmpty(resultsDir)) {
+            FileTrees.delete(resultsDir);
+        }
+    }
+}
