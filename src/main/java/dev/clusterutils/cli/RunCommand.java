@@ -132,7 +132,8 @@ abstract class RunCommand implements Callable<Integer> {
         try {
             settings = SettingsLoader.load(type(), file, overrides, new SettingsEnvironment(options.env(), options.home(),
                     options.cwd(), Clock.systemDefaultZone()));
-            List<SettingsProblem> more = RunValidation.problems(settings);
+            List<SettingsProblem> more = new ArrayList<>(RunValidation.problems(settings));
+            more.addAll(RunValidation.preflight(settings, options));
             if (!more.isEmpty()) {
                 throw new SettingsException(more);
             }
@@ -144,6 +145,7 @@ abstract class RunCommand implements Callable<Integer> {
             err.println(e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "; nothing was run or written.");
             return EXIT_USAGE;
         }
+        RunValidation.warning(settings).ifPresent(w -> err.println("Warning: " + w));
         if (options.backend() != null && !Backends.KINDS.contains(options.backend())) {
             err.println("Unknown backend '" + options.backend() + "'; use one of " + Backends.KINDS);
             return EXIT_USAGE;

@@ -46,7 +46,53 @@ public final class OptimizerFactory {
                     + " Known optimizers: " + String.join(", ", names());
             return List.of(new SettingsProblem("optimizer_str", message));
         }
-        return schema.validate(optimizerSettings);
+        return schema.validate(ownSettings(optimizerStr, optimizerSettings));
+    }
+
+    /**
+     * Keys of {@code optimizer_settings} that the chosen optimizer does not take but another known
+     * one does, each with the optimizers that take it. They are ignored, with a warning, so that
+     * {@code optimizer_str="tpe"} on the command line works over a file made for another optimizer;
+     * keys no optimizer knows stay errors.
+     */
+    public static Map<String, List<String>> foreignKeys(String optimizerStr, Map<String, Object> optimizerSettings) {
+        SettingsSchema schema = optimizerStr == null ? null : SCHEMAS.get(optimizerStr);
+        Map<String, List<String>> foreign = new LinkedHashMap<>();
+        if (schema == null || optimizerSettings == null) {
+            return foreign;
+        }
+        for (String key : optimizerSettings.keySet()) {
+            if (schema.has(key)) {
+                continue;
+            }
+            List<String> owners = SCHEMAS.entrySet().stream().filter(e -> e.getValue().has(key)).map(Map.Entry::getKey).toList();
+            if (!owners.isEmpty()) {
+                foreign.put(key, owners);
+            }
+        }
+        return foreign;
+    }
+
+    /** The warning for {@link #foreignKeys}, or null when there are none. */
+    public static String foreignKeysWarning(String optimizerStr, Map<String, Object> optimizerSettings) {
+        Map<String, List<String>> foreign = foreignKeys(optimizerStr, optimizerSettings);
+        if (foreign.isEmpty()) {
+            return null;
+        }
+        return "optimizer_settings: ignoring " + foreign.entrySet().stream()
+                .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", "))
+                + ": settings of another optimizer, not of '" + optimizerStr + "'";
+    }
+
+    /** The settings without {@link #foreignKeys}. */
+    private static Map<String, Object> ownSettings(String optimizerStr, Map<String, Object> optimizerSettings) {
+        Map<String, List<String>> foreign = foreignKeys(optimizerStr, optimizerSettings);
+        if (foreign.isEmpty()) {
+            return optimizerSettings;
+        }
+        Map<String, Object> own = new LinkedHashMap<>(optimizerSettings);
+        own.keySet().removeAll(foreign.keySet());
+        return own;
     }
 
     /**
@@ -65,7 +111,7 @@ public final class OptimizerFactory {
         if (space == null || space.isEmpty()) {
             throw new IllegalArgumentException("optimized_params is empty: there is nothing to optimize");
         }
-        Map<String, Object> s = optimizerSettings == null ? Map.of() : optimizerSettings;
+        Map<String, Object> s = optimizerSettings == null ? Map.of() : ownSettings(optimizerStr, optimizerSettings);
         return switch (optimizerStr) {
             case CemOptimizer.NAME -> CemOptimizer.fromSettings(s, space, minimize, rng);
             case NevergradOptimizer.NAME -> NevergradOptimizer.fromSettings(s, space, minimize, rng);

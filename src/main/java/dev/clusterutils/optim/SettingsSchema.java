@@ -52,6 +52,10 @@ public final class SettingsSchema {
         return keys;
     }
 
+    public boolean has(String name) {
+        return keys.stream().anyMatch(k -> k.name().equals(name));
+    }
+
     public List<SettingsProblem> validate(Map<String, Object> settings) {
         Map<String, Object> s = settings == null ? Map.of() : settings;
         List<SettingsProblem> problems = new ArrayList<>();

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what a caller without a terminal has (a settings file or tree, overrides, {@code cu.*}
@@ -21,6 +23,8 @@ import java.util.function.Function;
  * malformed properties, the existing-results policy) comes as one {@link SettingsException}.
  */
 public final class RunRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRequests.class);
+
     private RunRequests() {
     }
 
@@ -66,6 +70,7 @@ public final class RunRequests {
     private static RunRequest finish(RunSettings settings, RunOptions options, Function<String, String> properties)
             throws SettingsException {
         List<SettingsProblem> problems = new ArrayList<>(RunValidation.problems(settings));
+        problems.addAll(RunValidation.preflight(settings, options));
         boolean resume = false;
         try {
             ExistingResults policy = RunProperties.existingResults(properties, ExistingResults.RESUME);
@@ -78,6 +83,7 @@ public final class RunRequests {
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
+        RunValidation.warning(settings).ifPresent(w -> LOG.warn("Settings of {}: {}", settings.name(), w));
         return new RunRequest(settings, options.withResume(resume));
     }
 }

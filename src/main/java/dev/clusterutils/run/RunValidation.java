@@ -3,9 +3,17 @@ package dev.clusterutils.run;
 import dev.clusterutils.optim.OptimizerFactory;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.SettingsProblem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Checks that need more than the settings package knows: the optimizer's own settings. */
+/**
+ * Checks that need more than the settings package knows: the optimizer's own settings, and the
+ * places a run will read and write. They run before anything is written, so that a run that cannot
+ * work is refused with the fix instead of failing after its folders were made.
+ */
 public final class RunValidation {
     private RunValidation() {
     }
@@ -15,5 +23,51 @@ public final class RunValidation {
             return List.of();
         }
         return OptimizerFactory.validate(settings.hpo().optimizerStr(), settings.hpo().optimizerSettings());
+    }
+
+    /**
+     * The script when it is run from the current folder (a clone is checked after the checkout),
+     * and the results and cache folders: each must be a folder that exists and can be written, or
+     * be creatable below one.
+     */
+    public static List<SettingsProblem> preflight(RunSettings settings, RunOptions options) {
+        List<SettingsProblem> problems = new ArrayList<>();
+        if (settings.runInWorkingDir()) {
+            Path script = options.cwd().resolve(settings.scriptRelativePath()).normalize();
+            if (!Files.isRegularFile(script)) {
+                problems.add(new SettingsProblem("script_relative_path", script + (Files.exists(script) ? " is not a file" : " does not exist")
+                        + " (resolved against the current folder " + options.cwd() + ", as run_in_working_dir is true)"));
+            }
+        }
+        whyNotWritable(settings.resultsDir()).ifPresent(why -> problems.add(new SettingsProblem("results_dir",
+                "cannot write the results to " + settings.resultsDir() + ": " + why)));
+        Path cache = RunLayout.cacheDir(options.env(), options.home());
+        whyNotWritable(cache).ifPresent(why -> problems.add(new SettingsProblem(null,
+                "cannot write the run's scripts and logs to " + cache + ": " + why + " (set CLUSTER_UTILS_CACHE_DIR to another folder)")));
+        return problems;
+    }
+
+    /** Why files cannot be created in {@code dir} (made first if missing), judged without writing anything. */
+    static Optional<String> whyNotWritable(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return Optional.of("none of its parent folders exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            return Optional.of(existing + " is a file, not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            return Optional.of("permission denied: " + existing + " cannot be written");
+        }
+        return Optional.empty();
+    }
+
+    /** What the user should read but that does not stop the run: settings of another optimizer, ignored. */
+    public static Optional<String> warning(RunSettings settings) {
+        return settings.hpo() == null ? Optional.empty()
+                : Optional.ofNullable(OptimizerFactory.foreignKeysWarning(settings.hpo().optimizerStr(), settings.hpo().optimizerSettings()));
     }
 }

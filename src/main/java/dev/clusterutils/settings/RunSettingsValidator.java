@@ -29,6 +29,11 @@ final class RunSettingsValidator {
      */
     static RunSettings validate(RunType type, Path settingsFile, Map<String, Object> resolved, Set<String> userVariables,
             SettingsEnvironment env, Problems problems) {
+        String otherCommand = otherCommand(type, resolved);
+        if (otherCommand != null) {
+            problems.error(null, otherCommand);
+            return null;
+        }
         Section top = new Section(resolved, "", problems);
         for (String reserved : RESERVED_TOP_LEVEL) {
             if (resolved.containsKey(reserved)) {
@@ -101,6 +106,20 @@ final class RunSettingsValidator {
         return new RunSettings(type, settingsFile, ImmutableTree.map(resolved), name, results, script, runInWorkingDir, git,
                 environment, cluster, ImmutableTree.map(fixed.nested()), singularity, removeJobsDir, removeWorkingDirs, report,
                 noUserInteraction, grid, hpo);
+    }
+
+    /** A file made for the other command would otherwise get a list of missing keys instead of the fix. */
+    private static String otherCommand(RunType type, Map<String, Object> resolved) {
+        boolean hpoKeys = HpoReader.KEYS.stream().anyMatch(resolved::containsKey);
+        if (type == RunType.HP_OPTIMIZATION && !hpoKeys && resolved.containsKey("hyperparam_list")) {
+            return "this is a grid_search settings file (it has hyperparam_list and no optimized_params or optimizer_str): "
+                    + "run it with `cluster-utils grid_search`";
+        }
+        if (type == RunType.GRID_SEARCH && !resolved.containsKey("hyperparam_list") && resolved.containsKey("optimized_params")) {
+            return "this is an hp_optimization settings file (it has optimized_params and no hyperparam_list): "
+                    + "run it with `cluster-utils hp_optimization`";
+        }
+        return null;
     }
 
     private static ReportMode reportMode(Section top, RunType type) {

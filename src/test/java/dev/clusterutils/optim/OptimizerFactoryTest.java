@@ -57,6 +57,23 @@ class OptimizerFactoryTest {
     }
 
     @Test
+    void settingsOfAnotherOptimizerAreIgnoredWithAWarningAndUnknownKeysStayErrors() {
+        Map<String, Object> cem = new LinkedHashMap<>(Map.of("with_restarts", true, "num_jobs_in_elite", 10L));
+        assertEquals(List.of(), OptimizerFactory.validate("tpe", cem));
+        assertEquals(Map.of("with_restarts", List.of("cem_metaoptimizer"), "num_jobs_in_elite", List.of("cem_metaoptimizer")),
+                OptimizerFactory.foreignKeys("tpe", cem));
+        String warning = OptimizerFactory.foreignKeysWarning("tpe", cem);
+        assertTrue(warning.contains("num_jobs_in_elite (cem_metaoptimizer)") && warning.contains("not of 'tpe'"), warning);
+        assertInstanceOf(TpeOptimizer.class, OptimizerFactory.create("tpe", cem, SPACE, true, new SplittableRandom(1)));
+
+        cem.put("n_startup_trails", 5L);
+        List<SettingsProblem> problems = OptimizerFactory.validate("tpe", cem);
+        assertEquals(List.of("optimizer_settings.n_startup_trails"), problems.stream().map(SettingsProblem::path).toList());
+        assertTrue(problems.get(0).message().contains("did you mean 'n_startup_trials'"), problems.get(0).message());
+        assertEquals(null, OptimizerFactory.foreignKeysWarning("cem_metaoptimizer", Map.of("with_restarts", true, "num_jobs_in_elite", 10L)));
+    }
+
+    @Test
     void unknownOptimizerListsTheKnownOnes() {
         List<SettingsProblem> problems = OptimizerFactory.validate("cem_metaoptimiser", Map.of());
         assertEquals("optimizer_str", problems.get(0).path());

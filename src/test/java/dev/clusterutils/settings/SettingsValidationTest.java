@@ -59,6 +59,14 @@ class SettingsValidationTest {
     @Nested
     class Common {
         @Test
+        void aFileForTheOtherCommandNamesThatCommand() {
+            assertEquals(List.of("this is a grid_search settings file (it has hyperparam_list and no optimized_params or "
+                    + "optimizer_str): run it with `cluster-utils grid_search`"), hpoProblems(grid("")));
+            assertEquals(List.of("this is an hp_optimization settings file (it has optimized_params and no hyperparam_list): "
+                    + "run it with `cluster-utils hp_optimization`"), gridProblems(hpo("")));
+        }
+
+        @Test
         void defaults() throws SettingsException {
             RunSettings g = loadGrid(grid("")).settings();
             assertFalse(g.runInWorkingDir());
