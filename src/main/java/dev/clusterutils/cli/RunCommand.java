@@ -6,6 +6,8 @@ import dev.clusterutils.camel.MainProperties;
 import dev.clusterutils.run.ExistingResults;
 import dev.clusterutils.run.OldResults;
 import dev.clusterutils.run.RunFactory;
+import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.run.SettingsChanges;
 import dev.clusterutils.run.RunProperties;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunOptions;
@@ -177,6 +179,13 @@ abstract class RunCommand implements Callable<Integer> {
                 options = options.withResume(!delete);
             } else if (existing == ExistingResults.RESUME) {
                 options = options.withResume(true);
+            }
+            if (options.resume()) {
+                SettingsChanges changes = SettingsChanges.since(new RunLayout(results, null, null).resolvedSettings(), settings);
+                changes.describe().forEach(changes.refused().isEmpty() ? out::println : err::println);
+                if (!changes.refused().isEmpty()) {
+                    return EXIT_USAGE;
+                }
             }
             if (options.backend() == null && Backends.detect(options.env()) == null) {
                 Boolean runLocal = settings.runLocal();

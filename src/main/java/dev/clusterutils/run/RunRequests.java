@@ -80,6 +80,20 @@ public final class RunRequests {
         } catch (IOException e) {
             problems.add(new SettingsProblem("results_dir", "cannot read " + settings.resultsDir() + ": " + e.getMessage()));
         }
+        if (resume && problems.isEmpty()) {
+            try {
+                SettingsChanges changes = SettingsChanges.since(new RunLayout(settings.resultsDir(), null, null).resolvedSettings(), settings);
+                changes.refused().forEach(c -> problems.add(new SettingsProblem(c.key(), "changed since the run in "
+                        + settings.resultsDir() + " started (" + c + "); it cannot be resumed with it: put it back, or use "
+                        + RunProperties.EXISTING_RESULTS + "=fresh")));
+                if (changes.refused().isEmpty() && !changes.isEmpty()) {
+                    LOG.warn("Resuming {} with changed settings: {}", settings.name(), changes.changes());
+                }
+            } catch (IOException e) {
+                problems.add(new SettingsProblem("results_dir", "cannot read the settings of the run in " + settings.resultsDir()
+                        + ": " + e.getMessage()));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }

@@ -62,4 +62,23 @@ class PreflightIT {
         assertTrue(r.stderr().contains("Warning: optimizer_settings: ignoring ") && r.stderr().contains("(cem_metaoptimizer)")
                 && r.stderr().contains("not of 'random'"), r.stderr());
     }
+
+    @Test
+    void resumeSaysWhatChangedAndRefusesAChangedGrid() throws Exception {
+        String[] base = {"grid_search", "--backend", "local", "examples/basic/grid_search.toml", "fixed_params.sleep_seconds=0.0",
+                "results_dir=\"" + tmp.resolve("res") + "\""};
+        assertEquals(0, cli().home(tmp).cwd(REPO).args(base).run().exitCode());
+        Cli.Result same = cli().home(tmp).cwd(REPO).args(base).args("--resume").run();
+        assertEquals(0, same.exitCode(), same.all());
+        assertFalse(same.all().contains("changed"), same.all());
+
+        Cli.Result noise = cli().home(tmp).cwd(REPO).args(base).args("--resume", "fixed_params.noise=0.5").run();
+        assertEquals(0, noise.exitCode(), noise.all());
+        assertTrue(noise.stdout().contains("Resuming with changed settings") && noise.stdout().contains("fixed_params.noise: 0.1 -> 0.5"),
+                noise.stdout());
+
+        Cli.Result grid = cli().home(tmp).cwd(REPO).args(base).args("--resume", "restarts=1").run();
+        assertEquals(2, grid.exitCode(), grid.all());
+        assertTrue(grid.stderr().contains("Cannot resume") && grid.stderr().contains("restarts: 2 -> 1"), grid.stderr());
+    }
 }
