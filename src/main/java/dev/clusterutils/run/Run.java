@@ -4,6 +4,8 @@ import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.protocol.JobMessage;
+import dev.clusterutils.run.stopping.EarlyStopping;
+import dev.clusterutils.run.stopping.Verdict;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.ResultSink;
@@ -67,7 +69,7 @@ public final class Run {
     private long startMillis = -1;
     private boolean ending;
     private volatile RunStatus status;
-    private EarlyKilling earlyKilling;
+    private EarlyStopping earlyStopping;
 
     /**
      * @param maxInFlight   jobs kept submitted at once (the backend's {@code maxInFlight})
@@ -110,9 +112,9 @@ public final class Run {
         return status;
     }
 
-    /** Turns on {@code kill_bad_jobs_early}. */
-    public void enableEarlyKilling(EarlyKilling policy) {
-        this.earlyKilling = policy;
+    /** Turns on {@code kill_bad_jobs_early} with the rule of {@code early_killing_params}. */
+    public void enableEarlyStopping(EarlyStopping policy) {
+        this.earlyStopping = policy;
     }
 
     public long rejectedMessages() {
@@ -384,12 +386,15 @@ public final class Run {
             }
         } else if (message instanceof JobMessage.EarlyReport m) {
             log.info("Job " + job.id + " sent intermediate results.");
-            Object v = earlyKilling == null ? null : m.metrics().get(earlyKilling.metric());
+            Object v = earlyStopping == null ? null : m.metrics().get(earlyStopping.metric());
             if (v instanceof Number n && !(v instanceof Boolean)) {
                 job.earlyValues.add(n.doubleValue());
-                log.info("Job " + job.id + " currently has " + earlyKilling.metric() + "=" + v + ".");
-                if (job.phase == JobPhase.RUNNING && earlyKilling.shouldKill(job.earlyValues)) {
-                    killEarly(job, n.doubleValue(), actions);
+                log.info("Job " + job.id + " currently has " + earlyStopping.metric() + "=" + v + ".");
+                if (job.phase == JobPhase.RUNNING) {
+                    Verdict verdict = earlyStopping.report(job.id, m.metrics());
+                    if (verdict.stop()) {
+                        killEarly(job, n.doubleValue(), verdict.reason(), actions);
+                    }
                 }
             }
         }
@@ -531,9 +536,8 @@ public final class Run {
         results.succeeded(job.id, job.iteration, NestedMaps.flatten(job.params), metrics);
         succeeded++;
         succeededIds.set((int) Math.min(job.id, Integer.MAX_VALUE));
-        if (earlyKilling != null && !job.earlyValues.isEmpty()
-                && metrics.get(earlyKilling.metric()) instanceof Number n) {
-            earlyKilling.addReference(job.earlyValues, n.doubleValue());
+        if (earlyStopping != null) {
+            earlyStopping.finished(job.id, metrics);
         }
         planner.finished(job.id, job.params, metrics);
         retire(job, actions);
@@ -543,14 +547,13 @@ public final class Run {
      * A job stopped by {@code kill_bad_jobs_early}: it counts as successful with its last
      * intermediate value as its only metric, as in the original, and the backend really stops it.
      */
-    private void killEarly(Job job, double lastValue, List<Action> actions) {
+    private void killEarly(Job job, double lastValue, String reason, List<Action> actions) {
         long now = clock.getAsLong();
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put(earlyKilling.metric(), lastValue);
+        metrics.put(earlyStopping.metric(), lastValue);
         setPhase(job, JobPhase.CONCLUDED);
         journal.append(new JournalEvent.JobSucceeded(now, job.id, metrics, "killed_early"));
-        log.info("Job " + job.id + " was killed early: its " + earlyKilling.metric() + " of " + lastValue
-                + " is unlikely to end among the best.");
+        log.info("Job " + job.id + " was killed early with " + earlyStopping.metric() + " = " + lastValue + ": " + reason + ".");
         results.succeeded(job.id, job.iteration, NestedMaps.flatten(job.params), metrics);
         succeeded++;
         succeededIds.set((int) Math.min(job.id, Integer.MAX_VALUE));
@@ -593,6 +596,9 @@ public final class Run {
     }
 
     private void retire(Job job, List<Action> actions) {
+        if (earlyStopping != null) {
+            earlyStopping.ended(job.id);
+        }
         active.remove(job.id);
         byToken.remove(job.token);
         graceJobs.remove(job);

@@ -9,6 +9,7 @@ import dev.clusterutils.backend.CommandRunner;
 import dev.clusterutils.backend.ProcessCommandRunner;
 import dev.clusterutils.protocol.ServerAddress;
 import dev.clusterutils.results.GridResults;
+import dev.clusterutils.run.stopping.EarlyStopping;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
@@ -309,8 +310,8 @@ public final class RunFactory {
         ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
-            ctx.run.enableEarlyKilling(new EarlyKilling(s.hpo().optimization().metricToOptimize(),
-                    s.hpo().optimization().minimize(), s.hpo().earlyKilling().targetRank(), s.hpo().earlyKilling().howManyStds()));
+            ctx.run.enableEarlyStopping(EarlyStopping.of(s.hpo().optimization().metricToOptimize(),
+                    s.hpo().optimization().minimize(), s.hpo().earlyKilling()));
         }
         if (!ctx.previous.isEmpty()) {
             ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend));

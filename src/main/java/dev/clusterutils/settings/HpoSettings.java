@@ -13,7 +13,4 @@ public record HpoSettings(
         int numBestJobsWhoseDataIsKept,
         boolean killBadJobsEarly,
         EarlyKillingParams earlyKilling) {
-
-    public record EarlyKillingParams(double targetRank, double howManyStds) {
-    }
 }

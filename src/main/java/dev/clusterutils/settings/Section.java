@@ -48,6 +48,10 @@ final class Section {
         known.addAll(List.of(keys));
     }
 
+    boolean isKnown(String key) {
+        return known.contains(key);
+    }
+
     boolean has(String key) {
         known.add(key);
         return map.get(key) != null;

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** hp_optimization end to end with real Python jobs. */
@@ -107,6 +109,39 @@ class HpOptimizationIT {
         }
         List<String> rows = Files.readAllLines(dir.resolve("all_data.csv"));
         assertEquals(25, rows.size(), "killed jobs are rows too");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"method = \"asha\"", "method = \"hyperband\"\nmax_reports = 6",
+            "method = \"median\"\nmin_reports = 2\nmin_finished = 3"})
+    void everyStoppingMethodStopsHopelessJobsForReal(String params) throws Exception {
+        String method = params.split("\"")[1];
+        Path file = settings(method, "loss", "kill_bad_jobs_early = true\n[early_killing_params]\n" + params);
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("hp_optimization", "--backend", "local", "--max-jobs", "4",
+                file.toString(), "fixed_params.epoch_seconds=0.15").run();
+        assertEquals(0, r.exitCode(), r.all());
+        Path dir = tmp.resolve("res/" + method);
+        List<String> killed = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
+            if (line.contains("\"source\":\"killed_early\"")) {
+                killed.add(new ObjectMapper().readTree(line).get("id").asText());
+            }
+        }
+        assertFalse(killed.isEmpty(), method + ": with 24 random settings some start hopelessly");
+        assertTrue(killed.size() < 24, method + " stopped every job");
+        String log = Files.readString(dir.resolve("cluster_run.log"));
+        int finishedAnyway = 0;
+        for (String id : killed) {
+            if (Files.exists(dir.resolve("working_directories/" + id + "/metrics.csv"))) {
+                // the median rule may judge a job at its last report, racing the job's own end
+                assertTrue(method.equals("median") && log.lines().anyMatch(l -> l.contains("Job " + id + " was killed early")
+                        && l.endsWith("at resource 6.0.")), "job " + id + " was stopped before it could finish");
+                finishedAnyway++;
+            }
+        }
+        assertTrue(finishedAnyway < killed.size(), "some stopped jobs were stopped before their end");
+        assertTrue(log.contains(method.equals("median") ? "is worse than the median" : "is not among the best"), log);
+        assertEquals(25, Files.readAllLines(dir.resolve("all_data.csv")).size(), "killed jobs are rows too");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.settings.EarlyKillingParams;
+import dev.clusterutils.run.stopping.EarlyStopping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -248,7 +250,7 @@ class RunTest {
     @Test
     void killBadJobsEarlyStopsAHopelessJobAndCountsItWithItsLastValue() throws Exception {
         Run run = run(8, 10, false);
-        run.enableEarlyKilling(new EarlyKilling("loss", true, 1, 1.0));
+        run.enableEarlyStopping(EarlyStopping.of("loss", true, new EarlyKillingParams.Rank(1, 1.0)));
         submitAll(run, run.on(new RunEvent.Begin()));
         for (long id = 0; id < 6; id++) {
             long token = tokens.get(id);

@@ -171,7 +171,7 @@ class SettingsOriginalConfigsTest {
         RunSettings s = load(RunType.HP_OPTIMIZATION, "examples/rosenbrock/optimization.json").settings();
         assertEquals(Map.of("__import__", "examples/rosenbrock/params.json"), s.fixedParams());
         assertTrue(s.hpo().killBadJobsEarly());
-        assertEquals(new HpoSettings.EarlyKillingParams(10, 3.0), s.hpo().earlyKilling());
+        assertEquals(new EarlyKillingParams.Rank(10, 3.0), s.hpo().earlyKilling());
         ParamSpec optimizer = s.hpo().optimizedParams().get(0);
         assertEquals(Distribution.Discrete, optimizer.distribution());
         assertEquals(List.of("Adam", "SGD", "Adagrad", "RMSprop"), optimizer.options());

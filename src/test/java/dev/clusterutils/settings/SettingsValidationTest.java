@@ -463,7 +463,7 @@ class SettingsValidationTest {
         void earlyKillingAndKeptJobs() throws SettingsException {
             RunSettings s = loadHpo(hpo("\"kill_bad_jobs_early\": true, \"early_killing_params\": {\"target_rank\": 10,"
                     + " \"how_many_stds\": 3.0}")).settings();
-            assertEquals(new HpoSettings.EarlyKillingParams(10, 3.0), s.hpo().earlyKilling());
+            assertEquals(new EarlyKillingParams.Rank(10, 3.0), s.hpo().earlyKilling());
             List<String> problems = hpoProblems(hpo("\"kill_bad_jobs_early\": true")
                     .replace("\"num_best_jobs_whose_data_is_kept\": 0", "\"num_best_jobs_whose_data_is_kept\": -1"));
             assertHasProblem(problems, "early_killing_params: missing required key");
@@ -475,6 +475,45 @@ class SettingsValidationTest {
             assertHasProblem(problems, "early_killing_params.how_many_std: unknown key 'how_many_std'; did you mean 'how_many_stds'?");
             RunSettings off = loadHpo(hpo("\"early_killing_params\": {\"target_rank\": 1, \"how_many_stds\": 1}")).settings();
             assertNull(off.hpo().earlyKilling());
+        }
+
+        EarlyKillingParams early(String params) throws SettingsException {
+            return loadHpo(hpo("\"kill_bad_jobs_early\": true, \"early_killing_params\": " + params)).settings().hpo().earlyKilling();
+        }
+
+        List<String> earlyProblems(String params) {
+            return hpoProblems(hpo("\"kill_bad_jobs_early\": true, \"early_killing_params\": " + params));
+        }
+
+        @Test
+        void earlyStoppingMethodsWithTheirDefaults() throws SettingsException {
+            assertEquals(new EarlyKillingParams.Asha(3, 1, null, null), early("{\"method\": \"asha\"}"));
+            assertEquals(new EarlyKillingParams.Asha(2, 2, 16.0, "epoch"), early("{\"method\": \"asha\", \"reduction_factor\": 2,"
+                    + " \"min_reports\": 2, \"max_reports\": 16, \"resource_key\": \"epoch\"}"));
+            assertEquals(new EarlyKillingParams.Hyperband(3, 1, 27.0, null), early("{\"method\": \"hyperband\", \"max_reports\": 27}"));
+            assertEquals(new EarlyKillingParams.Median(1, 5, null), early("{\"method\": \"median\"}"));
+            assertEquals(new EarlyKillingParams.Median(3, 2, "step"), early("{\"method\": \"median\", \"min_reports\": 3,"
+                    + " \"min_finished\": 2, \"resource_key\": \"step\"}"));
+            assertEquals(new EarlyKillingParams.Rank(2, 1.0), early("{\"method\": \"rank\", \"target_rank\": 2, \"how_many_stds\": 1.0}"));
+        }
+
+        @Test
+        void badEarlyStoppingParametersNameTheKey() {
+            assertHasProblem(earlyProblems("{\"method\": \"ashaa\"}"),
+                    "early_killing_params.method: unknown method 'ashaa'; use one of rank, asha, hyperband, median");
+            assertHasProblem(earlyProblems("{\"method\": \"asha\", \"reduction_factor\": 1}"),
+                    "early_killing_params.reduction_factor: must be at least 2, got 1");
+            assertHasProblem(earlyProblems("{\"method\": \"asha\", \"min_reports\": 0}"),
+                    "early_killing_params.min_reports: must be a number above 0, got int 0");
+            assertHasProblem(earlyProblems("{\"method\": \"asha\", \"min_reports\": 4, \"max_reports\": 4}"),
+                    "early_killing_params.max_reports: must be larger than min_reports (4.0), got 4.0");
+            assertProblemContaining(earlyProblems("{\"method\": \"hyperband\"}"), "early_killing_params.max_reports: required by method 'hyperband'");
+            assertHasProblem(earlyProblems("{\"method\": \"median\", \"target_rank\": 3}"),
+                    "early_killing_params.target_rank: belongs to method rank, not to method 'median'");
+            assertHasProblem(earlyProblems("{\"method\": \"rank\", \"target_rank\": 3, \"how_many_stds\": 1, \"reduction_factor\": 3}"),
+                    "early_killing_params.reduction_factor: belongs to method asha or hyperband, not to method 'rank'");
+            assertProblemContaining(earlyProblems("{\"method\": \"asha\", \"resource\": \"epoch\"}"),
+                    "early_killing_params.resource: unknown key 'resource'; valid keys are: method, reduction_factor, min_reports, max_reports, resource_key");
         }
     }
 }

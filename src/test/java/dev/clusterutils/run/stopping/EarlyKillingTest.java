@@ -1,4 +1,4 @@
-package dev.clusterutils.run;
+package dev.clusterutils.run.stopping;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.clusterutils.run;
+package dev.clusterutils.run.stopping;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * references at the same report, minus {@code howManyStds} of those deviations, is still worse
  * than {@code targetRank}. Nothing is decided before five reference curves exist.
  */
-public final class EarlyKilling {
+final class EarlyKilling {
     static final int MIN_REFERENCES = 5;
 
     private final String metric;
@@ -22,7 +22,7 @@ public final class EarlyKilling {
     private int longest;
     private double[][] cache;
 
-    public EarlyKilling(String metric, boolean minimize, double targetRank, double howManyStds) {
+    EarlyKilling(String metric, boolean minimize, double targetRank, double howManyStds) {
         this.metric = metric;
         this.minimize = minimize;
         this.targetRank = targetRank;
