@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import dev.clusterutils.settings.RunType;
 import dev.clusterutils.space.GridExpansion;
+import dev.clusterutils.settings.EarlyStoppingSettings;
 import dev.clusterutils.settings.GitParams;
 import dev.clusterutils.workspace.GitCheckout;
 import dev.clusterutils.workspace.JobCommand;
@@ -312,6 +313,9 @@ public final class RunFactory {
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
             ctx.run.enableEarlyStopping(EarlyStopping.of(s.hpo().optimization().metricToOptimize(),
                     s.hpo().optimization().minimize(), s.hpo().earlyKilling()));
+        } else if (s.grid() != null && s.grid().earlyStopping() != null) {
+            EarlyStoppingSettings stopping = s.grid().earlyStopping();
+            ctx.run.enableEarlyStopping(EarlyStopping.of(stopping.metric(), stopping.minimize(), stopping.rule()));
         }
         if (!ctx.previous.isEmpty()) {
             ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend));

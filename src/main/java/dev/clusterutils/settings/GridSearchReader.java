@@ -26,7 +26,8 @@ final class GridSearchReader {
         Integer samples = top.integer("samples", false, 0);
         boolean load = top.bool("load_existing_results", false);
         Boolean localRun = top.nullableBool("local_run", false);
-        return new GridSearchSettings(entries, restarts == null ? 1 : restarts, samples, load, localRun);
+        EarlyStoppingSettings stopping = EarlyKillingReader.gridStopping(top);
+        return new GridSearchSettings(entries, restarts == null ? 1 : restarts, samples, load, localRun, stopping);
     }
 
     /** All names of the entries, zipped ones one by one. */

@@ -3,7 +3,6 @@ package dev.clusterutils.settings;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
 import dev.clusterutils.value.PyTuple;
-import dev.clusterutils.value.PythonRepr;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,9 @@ import java.util.Set;
 final class HpoReader {
     static final List<String> KEYS = List.of("optimized_params", "optimizer_str", "optimizer_settings",
             "optimization_setting", "num_best_jobs_whose_data_is_kept", "kill_bad_jobs_early", "early_killing_params");
+    /** The keys that only an hp_optimization file has: they tell the two kinds of file apart. */
+    static final List<String> OWN_KEYS = KEYS.stream()
+            .filter(k -> !k.equals("kill_bad_jobs_early") && !k.equals("early_killing_params")).toList();
     static final List<String> OPTIMIZERS = List.of("cem_metaoptimizer", "nevergrad", "gridsearch", "random", "tpe");
     /** Smallest lower bound of the log distributions, as in the original. */
     static final double LOG_MIN = 1e-10;
@@ -40,7 +42,7 @@ final class HpoReader {
         OptimizationSetting optimization = optimizationSetting(top.section("optimization_setting", true));
         Integer keep = top.integer("num_best_jobs_whose_data_is_kept", true, 0);
         boolean killEarly = top.bool("kill_bad_jobs_early", false);
-        EarlyKillingParams early = earlyKilling(top, killEarly);
+        EarlyKillingParams early = EarlyKillingReader.hpoParams(top, killEarly);
         return new HpoSettings(params, optimizer, settingsCopy, optimization, keep == null ? 0 : keep, killEarly,
                 killEarly ? early : null);
     }
@@ -63,93 +65,6 @@ final class HpoReader {
         }
         return new OptimizationSetting(metric, minimize != null && minimize, samples == null ? 1 : samples,
                 perIteration == null ? 1 : perIteration, k, runLocal);
-    }
-
-    private static EarlyKillingParams earlyKilling(Section top, boolean required) {
-        if (!required && !top.has("early_killing_params")) {
-            return null;
-        }
-        Section s = top.section("early_killing_params", required);
-        if (s == null) {
-            return null;
-        }
-        String method = s.has("method") ? s.string("method", false) : "rank";
-        if (method == null) {
-            return null;
-        }
-        EarlyKillingParams params = switch (method) {
-            case "rank" -> {
-                Double rank = s.number("target_rank", true);
-                Double stds = s.number("how_many_stds", true);
-                yield rank == null || stds == null ? null : new EarlyKillingParams.Rank(rank, stds);
-            }
-            case "asha", "hyperband" -> halving(s, method);
-            case "median" -> {
-                Double minReports = positive(s, "min_reports", 1.0);
-                Integer minFinished = s.has("min_finished") ? s.integer("min_finished", false, 1) : Integer.valueOf(5);
-                String key = s.has("resource_key") ? s.string("resource_key", false) : null;
-                yield minReports == null || minFinished == null ? null : new EarlyKillingParams.Median(minReports, minFinished, key);
-            }
-            default -> {
-                s.problems().error(s.keyPath("method"), "unknown method '" + method + "'; use one of "
-                        + String.join(", ", EarlyKillingParams.METHODS));
-                yield null;
-            }
-        };
-        if (EarlyKillingParams.METHODS.contains(method)) {
-            rejectOtherMethodsKeys(s, method);
-        }
-        return params;
-    }
-
-    private static EarlyKillingParams halving(Section s, String method) {
-        Integer eta = s.has("reduction_factor") ? s.integer("reduction_factor", false, 2) : Integer.valueOf(3);
-        Double min = positive(s, "min_reports", 1.0);
-        boolean hyperband = method.equals("hyperband");
-        Double max = s.has("max_reports") ? positive(s, "max_reports", null) : null;
-        if (hyperband && !s.has("max_reports")) {
-            s.problems().error(s.keyPath("max_reports"), "required by method 'hyperband' (the resource at which jobs finish, "
-                    + "e.g. the number of reports a full job sends)");
-        }
-        String key = s.has("resource_key") ? s.string("resource_key", false) : null;
-        if (min != null && max != null && max <= min) {
-            s.problems().error(s.keyPath("max_reports"), "must be larger than min_reports (" + PythonRepr.repr(min) + "), got "
-                    + PythonRepr.repr(max));
-            return null;
-        }
-        if (eta == null || min == null || (hyperband && max == null)) {
-            return null;
-        }
-        return hyperband ? new EarlyKillingParams.Hyperband(eta, min, max, key) : new EarlyKillingParams.Asha(eta, min, max, key);
-    }
-
-    /** A number above zero; {@code fallback} when absent (null: required). */
-    private static Double positive(Section s, String key, Double fallback) {
-        if (!s.has(key) && fallback != null) {
-            s.allow(key);
-            return fallback;
-        }
-        Double v = s.number(key, true);
-        if (v != null && !(v > 0 && Double.isFinite(v))) {
-            s.problems().error(s.keyPath(key), "must be a number above 0, got " + Section.describe(s.raw(key)));
-            return null;
-        }
-        return v;
-    }
-
-    /** A key of another method is named with its method; anything else gets the closest valid key. */
-    private static void rejectOtherMethodsKeys(Section s, String method) {
-        Map<String, String> owners = Map.of("target_rank", "rank", "how_many_stds", "rank", "reduction_factor", "asha or hyperband",
-                "max_reports", "asha or hyperband", "min_finished", "median");
-        for (String key : s.map().keySet()) {
-            String owner = owners.get(key);
-            if (owner != null && !s.isKnown(key)) {
-                s.problems().error(s.keyPath(key), "belongs to method " + owner + ", not to method '" + method + "'");
-                s.allow(key);
-            }
-        }
-        s.allow("method");
-        s.rejectUnknown();
     }
 
     /** All distribution names. */

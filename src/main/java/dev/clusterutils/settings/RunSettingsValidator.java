@@ -110,7 +110,7 @@ final class RunSettingsValidator {
 
     /** A file made for the other command would otherwise get a list of missing keys instead of the fix. */
     private static String otherCommand(RunType type, Map<String, Object> resolved) {
-        boolean hpoKeys = HpoReader.KEYS.stream().anyMatch(resolved::containsKey);
+        boolean hpoKeys = HpoReader.OWN_KEYS.stream().anyMatch(resolved::containsKey);
         if (type == RunType.HP_OPTIMIZATION && !hpoKeys && resolved.containsKey("hyperparam_list")) {
             return "this is a grid_search settings file (it has hyperparam_list and no optimized_params or optimizer_str): "
                     + "run it with `cluster-utils grid_search`";

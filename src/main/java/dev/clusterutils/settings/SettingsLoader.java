@@ -84,7 +84,7 @@ public final class SettingsLoader {
     public static RunType detectType(Map<String, ?> tree) {
         for (String key : tree.keySet()) {
             String plain = key.endsWith("*") ? key.substring(0, key.length() - 1) : key;
-            if (HpoReader.KEYS.contains(plain)) {
+            if (HpoReader.OWN_KEYS.contains(plain)) {
                 return RunType.HP_OPTIMIZATION;
             }
         }

@@ -77,7 +77,7 @@ class SettingsValidationTest {
             assertFalse(g.removeWorkingDirs());
             assertEquals(ReportMode.NEVER, g.generateReport());
             assertFalse(g.noUserInteraction());
-            assertEquals(new GridSearchSettings(List.of(new GridEntry(List.of("x"), List.of(1L, 2L))), 1, null, false, null), g.grid());
+            assertEquals(new GridSearchSettings(List.of(new GridEntry(List.of("x"), List.of(1L, 2L))), 1, null, false, null, null), g.grid());
             assertNull(g.runLocal());
             RunSettings h = loadHpo(hpo("")).settings();
             assertTrue(h.removeWorkingDirs());
@@ -321,7 +321,7 @@ class SettingsValidationTest {
             assertEquals(List.of(PyTuple.of(1L, "x"), PyTuple.of(2L, List.of(3L))), entries.get(1).values());
             assertTrue(entries.get(1).zipped());
             s = loadGrid(grid("\"samples\": 5, \"load_existing_results\": true, \"local_run\": false")).settings();
-            assertEquals(new GridSearchSettings(s.grid().hyperparamList(), 1, 5, true, false), s.grid());
+            assertEquals(new GridSearchSettings(s.grid().hyperparamList(), 1, 5, true, false, null), s.grid());
             assertEquals(false, s.runLocal());
         }
 
@@ -495,6 +495,19 @@ class SettingsValidationTest {
             assertEquals(new EarlyKillingParams.Median(3, 2, "step"), early("{\"method\": \"median\", \"min_reports\": 3,"
                     + " \"min_finished\": 2, \"resource_key\": \"step\"}"));
             assertEquals(new EarlyKillingParams.Rank(2, 1.0), early("{\"method\": \"rank\", \"target_rank\": 2, \"how_many_stds\": 1.0}"));
+        }
+
+        @Test
+        void aGridNamesTheMetricItStopsBy() throws SettingsException {
+            RunSettings g = loadGrid(grid("\"kill_bad_jobs_early\": true, \"early_killing_params\": {\"method\": \"asha\","
+                    + " \"metric\": \"val_loss\"}")).settings();
+            assertEquals(new EarlyStoppingSettings("val_loss", true, new EarlyKillingParams.Asha(3, 1, null, null)), g.grid().earlyStopping());
+            assertEquals(RunType.GRID_SEARCH, SettingsLoader.detectType(Map.of("kill_bad_jobs_early", true, "hyperparam_list", List.of())));
+            assertHasProblem(gridProblems(grid("\"kill_bad_jobs_early\": true, \"early_killing_params\": {\"method\": \"median\"}")),
+                    "early_killing_params.metric: missing required key");
+            assertHasProblem(earlyProblems("{\"method\": \"median\", \"metric\": \"loss\"}"), "early_killing_params.metric: only for "
+                    + "grid_search; hp_optimization stops jobs by optimization_setting.metric_to_optimize and optimization_setting.minimize");
+            assertNull(loadGrid(grid("")).settings().grid().earlyStopping());
         }
 
         @Test
