@@ -66,6 +66,7 @@ public final class RunRequests {
     private static RunRequest finish(RunSettings settings, RunOptions options, Function<String, String> properties)
             throws SettingsException {
         List<SettingsProblem> problems = new ArrayList<>(RunValidation.problems(settings));
+        problems.addAll(RunValidation.problems(options));
         boolean resume = false;
         try {
             ExistingResults policy = RunProperties.existingResults(properties, ExistingResults.RESUME);

@@ -65,6 +65,7 @@ public final class SettingsLoader {
         Path recorded = origin == null ? null : env.cwd().resolve(origin).toAbsolutePath().normalize();
         // the import-cycle check needs a name for the root, even when the tree has no file
         Path root = recorded != null ? recorded : env.cwd().resolve("<settings map>").toAbsolutePath();
+        SettingsLimits.checkTree(tree, recorded != null ? recorded.toString() : "settings map");
         return process(type, SettingsTrees.copyOf(tree), root, recorded, overrides, env);
     }
 
@@ -98,6 +99,7 @@ public final class SettingsLoader {
                     "Cannot import inside fixed params. Did you mean " + IMPORT_PROMISE + "? (it is imported by each job)");
         }
         new ImportResolver(env.cwd()).resolve(raw, file);
+        SettingsLimits.checkTree(raw, file + " with its imports");
         Map<String, Object> starred = applyStarKeys(raw);
 
         DynamicValues dynamic = new DynamicValues(starred, env);
