@@ -30,34 +30,57 @@ public final class SettingsLimits {
     /**
      * Walks {@code root} without recursion and refuses a tree deeper than {@link #MAX_DEPTH} or with
      * more than {@link #MAX_VALUES} values. A cyclic structure (a recursive YAML alias) is refused by
-     * its depth.
+     * its depth. A string holding a NUL character is refused too: no path, command-line argument or
+     * environment variable can hold one, so it could only fail later, after files were written.
      *
      * @return the number of values
      */
     static long checkTree(Object root, String where) throws SettingsException {
-        Deque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[]{root, 0});
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(new Node(root, 0, null, null));
         long values = 0;
         while (!stack.isEmpty()) {
-            Object[] top = stack.pop();
-            Object v = top[0];
-            int depth = (Integer) top[1];
+            Node n = stack.pop();
+            Object v = n.value;
             if (++values > MAX_VALUES) {
                 throw new SettingsException(where, "holds more than " + String.format("%,d", MAX_VALUES)
                         + " values (YAML aliases or imports expanded too far?)");
             }
+            if (v instanceof String s && s.indexOf('\0') >= 0) {
+                throw new SettingsException(n.path(where), "contains a NUL character (\\x00), which no path, argument or"
+                        + " environment variable can hold");
+            }
             if (v instanceof Map<?, ?> || v instanceof List<?> || v instanceof dev.clusterutils.value.PyTuple) {
-                if (depth >= MAX_DEPTH) {
+                if (n.depth >= MAX_DEPTH) {
                     throw new SettingsException(where, "dicts and lists are nested deeper than " + MAX_DEPTH
                             + " levels (or a YAML alias refers to itself)");
                 }
-                Iterable<?> children = v instanceof Map<?, ?> m ? m.values()
-                        : v instanceof List<?> l ? l : ((dev.clusterutils.value.PyTuple) v).items();
-                for (Object c : children) {
-                    stack.push(new Object[]{c, depth + 1});
+                if (v instanceof Map<?, ?> m) {
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        if (e.getKey() instanceof String k && k.indexOf('\0') >= 0) {
+                            throw new SettingsException(n.path(where), "a key contains a NUL character (\\x00)");
+                        }
+                        stack.push(new Node(e.getValue(), n.depth + 1, n, e.getKey()));
+                    }
+                } else {
+                    List<?> items = v instanceof List<?> l ? l : ((dev.clusterutils.value.PyTuple) v).items();
+                    for (int i = 0; i < items.size(); i++) {
+                        stack.push(new Node(items.get(i), n.depth + 1, n, i));
+                    }
                 }
             }
         }
         return values;
+    }
+
+    /** A value and how it was reached; its key path is spelled only for an error message. */
+    private record Node(Object value, int depth, Node parent, Object key) {
+        String path(String where) {
+            StringBuilder sb = new StringBuilder();
+            for (Node n = this; n != null && n.parent != null; n = n.parent) {
+                sb.insert(0, n.key instanceof Integer i ? "[" + i + "]" : (n.parent.parent == null ? "" : ".") + n.key);
+            }
+            return sb.length() == 0 ? where : sb.toString();
+        }
     }
 }

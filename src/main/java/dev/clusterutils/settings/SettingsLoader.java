@@ -107,6 +107,8 @@ public final class SettingsLoader {
         Map<String, Object> resolved = (Map<String, Object>) dynamic.resolve(starred);
 
         SettingsOverrides.apply(resolved, overrides == null ? List.of() : overrides);
+        // overrides and dynamic values are bounded by their parsers; this also refuses a NUL anywhere
+        SettingsLimits.checkTree(resolved, file.toString());
         renameImportPromise(resolved);
 
         Problems problems = new Problems();

@@ -156,4 +156,13 @@ class SettingsLimitsTest {
                 "hyperparam_list: the grid has 1000000000 jobs (1000 samples x 1000000 restarts); at most 100,000,000 are supported:"
                         + " use samples, fewer values or fewer restarts");
     }
+
+    @Test
+    void aNulCharacterInAnyStringIsAProblem() {
+        List<String> problems = problems(RunType.GRID_SEARCH, dir, "s.json", grid("").replace("\"results\"", "\"res\\u0000ults\""));
+        assertEquals(List.of("results_dir: contains a NUL character (\\x00), which no path, argument or environment variable can hold"),
+                problems);
+        assertEquals(List.of("fixed_params.a[1]: contains a NUL character (\\x00), which no path, argument or environment variable"
+                + " can hold"), problems(RunType.GRID_SEARCH, dir, "s.json", grid(""), "fixed_params.a=[1, 'x\\x00']"));
+    }
 }
