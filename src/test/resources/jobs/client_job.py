@@ -57,6 +57,16 @@ def main():
         except ImportError:
             pass
         finalize_job(metrics, params)
+    elif mode == "csv":
+        # cells a hand-made CSV writer gets wrong: a line break, commas, quotes; and the non-finite floats
+        metrics = {
+            "loss": float(params.x),
+            "note": 'line one\nline two, with "quotes", and a comma',
+            "nan": float("nan"),
+            "inf": float("inf"),
+            "ninf": float("-inf"),
+        }
+        finalize_job(metrics, params)
     elif mode == "no_results":
         pass
     else:

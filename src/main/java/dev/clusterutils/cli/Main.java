@@ -13,12 +13,25 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable t) {
+            // whatever escapes, the JVM ends: threads still running (Camel's, a listener's) must not keep it alive
+            System.err.println("cluster-utils: internal error: " + t);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setUnmatchedOptionsArePositionalParams(false);
+        // one line instead of picocli's stack trace; the command decides the exit code of every expected failure
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("cluster-utils: internal error: " + ex);
+            return 1;
+        });
         return cl.execute(args);
     }
 

@@ -116,14 +116,23 @@ abstract class RunCommand implements Callable<Integer> {
                 listenAddress != null ? listenAddress : options.listenAddress(),
                 failureMargin != null ? failureMargin : options.failureMargin(), seed != null ? seed : options.seed(),
                 options.env(), options.home(), options.cwd(), slurmArray || options.jobArrays(), hangTimeout);
+        List<SettingsProblem> bad = RunValidation.problems(options);
+        if (!bad.isEmpty()) {
+            bad.forEach(p -> err.println(p));
+            err.println("Nothing was run or written.");
+            return EXIT_USAGE;
+        }
         // Camel boots while the settings are read and the questions asked
         CamelLauncher launcher = Launchers.create(properties).boot();
         launched = false;
-        int code = prepareAndRun(launcher, file, options, existing, out, err);
-        if (!launched) {
-            launcher.abandon();
+        try {
+            return prepareAndRun(launcher, file, options, existing, out, err);
+        } finally {
+            // also when an Error escapes: Camel's threads must not keep the JVM alive
+            if (!launched) {
+                launcher.abandon();
+            }
         }
-        return code;
     }
 
     private boolean launched;
@@ -139,6 +148,12 @@ abstract class RunCommand implements Callable<Integer> {
             if (!more.isEmpty()) {
                 throw new SettingsException(more);
             }
+        } catch (StackOverflowError | RuntimeException e) {
+            // every limit of SettingsLimits should come first; this is the last line of defence, still exit 2 before writing
+            err.println("Error while reading parameters from " + settingsFile + ": "
+                    + (e instanceof StackOverflowError ? "nested too deeply" : "unexpected " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())) + "; nothing was run or written.");
+            return EXIT_USAGE;
         } catch (SettingsException e) {
             err.println("Error while reading parameters from " + settingsFile + ":");
             for (SettingsProblem p : e.problems()) {

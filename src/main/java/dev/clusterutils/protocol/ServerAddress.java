@@ -45,7 +45,7 @@ public final class ServerAddress {
     static InetAddress choose(String configured, boolean localRun, java.util.function.Supplier<List<Candidate>> candidates)
             throws UnknownHostException {
         if (configured != null && !configured.isBlank()) {
-            return configuredAddress(configured.trim());
+            return configuredAddress(configured.trim(), candidates);
         }
         if (localRun) {
             return InetAddress.getByName(LOOPBACK);
@@ -57,7 +57,8 @@ public final class ServerAddress {
                 .orElse(InetAddress.getByName(LOOPBACK));
     }
 
-    private static InetAddress configuredAddress(String configured) throws UnknownHostException {
+    private static InetAddress configuredAddress(String configured, java.util.function.Supplier<List<Candidate>> candidates)
+            throws UnknownHostException {
         InetAddress address = InetAddress.getByName(configured);
         if (!(address instanceof Inet4Address)) {
             throw new IllegalArgumentException("server address '" + configured + "' is not IPv4; the job client only"
@@ -67,7 +68,28 @@ public final class ServerAddress {
             throw new IllegalArgumentException("server address '" + configured + "' is not one a job can send to;"
                     + " give an address of one interface of this machine");
         }
+        if (!address.isLoopbackAddress() && candidates.get().stream().noneMatch(c -> c.address().equals(address))) {
+            // binding it would fail only after the results dir exists; say so before
+            throw new IllegalArgumentException("server address '" + configured + "' is not an address of this machine;"
+                    + " give an address of one of its interfaces");
+        }
         return address;
+    }
+
+    /**
+     * Checks an address the user configured without binding anything.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void validate(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return;
+        }
+        try {
+            configuredAddress(configured.trim(), ServerAddress::machineCandidates);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("server address '" + configured + "' is unknown: " + e.getMessage());
+        }
     }
 
     private static boolean isRoutableIpv4(InetAddress a) {

@@ -62,7 +62,7 @@ public final class AllDataCsv implements AutoCloseable {
     private String header() {
         List<String> cells = new ArrayList<>();
         cells.add("");
-        columns.forEach(c -> cells.add(CsvCells.quote(c)));
+        cells.addAll(columns);
         return CsvCells.line(cells);
     }
 
@@ -80,13 +80,12 @@ public final class AllDataCsv implements AutoCloseable {
         if (!Files.exists(file)) {
             return;
         }
-        List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty()) {
+        List<List<String>> records = CsvCells.read(file);
+        if (records.isEmpty()) {
             return;
         }
         List<List<String>> body = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> cells = new ArrayList<>(CsvParsing.split(line));
+        for (List<String> cells : records.subList(1, records.size())) {
             while (cells.size() < columns.size() + 1) {
                 cells.add("");
             }
@@ -98,9 +97,7 @@ public final class AllDataCsv implements AutoCloseable {
         }
         StringBuilder sb = new StringBuilder(header()).append('\n');
         for (List<String> cells : body) {
-            List<String> quoted = new ArrayList<>(cells.size());
-            cells.forEach(c -> quoted.add(CsvCells.quote(c)));
-            sb.append(CsvCells.line(quoted)).append('\n');
+            sb.append(CsvCells.line(cells)).append('\n');
         }
         AtomicFiles.write(file, sb.toString());
     }
@@ -125,6 +122,27 @@ public final class AllDataCsv implements AutoCloseable {
             out.close();
             out = null;
         }
+    }
+
+    /**
+     * Reads an {@code all_data.csv} (or any table of a run) back: one map per row, column name to
+     * cell text, the unnamed index column under {@code ""}. Quoted cells may hold line breaks.
+     */
+    public static List<Map<String, String>> read(Path file) throws IOException {
+        List<List<String>> records = CsvCells.read(file);
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (records.isEmpty()) {
+            return rows;
+        }
+        List<String> header = records.get(0);
+        for (List<String> cells : records.subList(1, records.size())) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** A row as the original builds it: the flattened parameters, {@code _id}, then the metrics. */

@@ -74,7 +74,7 @@ public final class HpoResults implements ResultSink {
     String renderAllData() {
         List<String> header = new ArrayList<>();
         header.add("");
-        columns.forEach(c -> header.add(CsvCells.quote(c)));
+        header.addAll(columns);
         StringBuilder sb = new StringBuilder(CsvCells.line(header)).append('\n');
         for (Row r : sortedRows()) {
             List<String> cells = new ArrayList<>(columns.size() + 1);

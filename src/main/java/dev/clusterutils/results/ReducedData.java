@@ -81,10 +81,10 @@ public final class ReducedData {
     private String render(List<Group> ordered) {
         List<String> header = new ArrayList<>();
         header.add("");
-        groupColumns.forEach(c -> header.add(CsvCells.quote(c)));
-        metrics.forEach(m -> header.add(CsvCells.quote(m)));
+        header.addAll(groupColumns);
+        header.addAll(metrics);
         header.add("job_restarts");
-        metrics.forEach(m -> header.add(CsvCells.quote(m + "__std")));
+        metrics.forEach(m -> header.add(m + "__std"));
         StringBuilder sb = new StringBuilder(CsvCells.line(header)).append('\n');
         int index = 0;
         for (Group g : ordered) {

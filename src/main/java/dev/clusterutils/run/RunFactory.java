@@ -208,8 +208,8 @@ public final class RunFactory {
         GitCheckout git = new GitCheckout(commands);
         Path mainPath;
         // the client probe starts a Python: let it run while git is asked about the code
-        java.util.concurrent.CompletableFuture<Boolean> clientProbe = s.runInWorkingDir() && s.environment().isPythonScript()
-                ? probeClient(s, o.cwd()) : null;
+        java.util.concurrent.CompletableFuture<PythonClient.Probe> clientProbe = s.runInWorkingDir() && s.environment().isPythonScript()
+                ? probeClient(s, o.cwd(), o.env()) : null;
         if (s.runInWorkingDir()) {
             mainPath = o.cwd();
             ctx.git = git.describeWorkingCopy(mainPath, ctx.layout.uncommittedDiff());
@@ -231,7 +231,7 @@ public final class RunFactory {
         }
         ctx.mainPath = mainPath;
         if (clientProbe == null) {
-            clientProbe = probeClient(s, mainPath);
+            clientProbe = probeClient(s, mainPath, o.env());
         }
         if (ctx.git.dirty()) {
             ctx.log.warning("The working copy " + o.cwd() + " has uncommitted changes; their diff is saved in "
@@ -265,7 +265,11 @@ public final class RunFactory {
         ctx.backend = backend;
 
         Path clientDir = null;
-        if (s.environment().isPythonScript() && !clientProbe.join()) {
+        PythonClient.Probe probed = s.environment().isPythonScript() ? clientProbe.join() : null;
+        if (probed != null && probed.note() != null) {
+            ctx.log.warning("Could not ask the job's Python whether it can import cluster_utils: " + probed.note());
+        }
+        if (probed != null && !probed.importable()) {
             clientDir = PythonClient.install(RunLayout.pythonClientDir(RunLayout.cacheDir(o.env(), o.home()), Version.get()));
             ctx.log.info("The job's Python cannot import cluster_utils: using the bundled client from " + clientDir);
         }
@@ -367,10 +371,9 @@ public final class RunFactory {
         return adopted;
     }
 
-    private static java.util.concurrent.CompletableFuture<Boolean> probeClient(RunSettings s, Path mainPath) {
-        JobCommand probe = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), null);
+    private static java.util.concurrent.CompletableFuture<PythonClient.Probe> probeClient(RunSettings s, Path mainPath, Map<String, String> env) {
         return java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> PythonClient.importable(probe.environmentLines(), s.environment().pythonExecutable(), mainPath));
+                () -> PythonClient.probe(s.environment(), mainPath, env, PythonClient.PROBE_TIMEOUT));
     }
 
     /** The commit recorded in an earlier process's metadata.json, if any. */

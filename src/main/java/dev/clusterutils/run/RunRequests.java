@@ -70,6 +70,7 @@ public final class RunRequests {
     private static RunRequest finish(RunSettings settings, RunOptions options, Function<String, String> properties)
             throws SettingsException {
         List<SettingsProblem> problems = new ArrayList<>(RunValidation.problems(settings));
+        problems.addAll(RunValidation.problems(options));
         problems.addAll(RunValidation.preflight(settings, options));
         boolean resume = false;
         try {

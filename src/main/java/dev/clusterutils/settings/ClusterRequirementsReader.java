@@ -42,7 +42,35 @@ final class ClusterRequirementsReader {
         if (extra != null && !(extra instanceof String) && !(extra instanceof Map) && !(extra instanceof List)) {
             s.problems().error(s.keyPath("extra_submission_options"), Section.expected("list, dict or str", extra));
         }
+        if (extra instanceof List<?> || extra instanceof Map<?, ?>) {
+            rejectLineBreaks(s, s.keyPath("extra_submission_options"), extra);
+        }
+        for (Map.Entry<String, Object> e : s.map().entrySet()) {
+            if (!e.getKey().equals("extra_submission_options")) {
+                rejectLineBreaks(s, s.keyPath(e.getKey()), e.getValue());
+            }
+        }
         s.rejectUnknown();
         return new ClusterRequirements(s.map());
+    }
+
+    /**
+     * Every value here ends up on one line of a generated file (an {@code #SBATCH} directive, a
+     * submit-file line): a line break would start a new line, i.e. a shell command in the script.
+     * A string {@code extra_submission_options} is the one multi-line value: one option per line.
+     */
+    private static void rejectLineBreaks(Section s, String path, Object v) {
+        if (v instanceof String str && (str.indexOf('\n') >= 0 || str.indexOf('\r') >= 0)) {
+            s.problems().error(path, "must not contain a line break (it would start a new line in the job script)");
+        } else if (v instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                rejectLineBreaks(s, path + "[" + i + "]", l.get(i));
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            m.forEach((k, x) -> {
+                rejectLineBreaks(s, path, k);
+                rejectLineBreaks(s, path + "." + k, x);
+            });
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 /** Validates {@code environment_setup} (spec §2.3). */
 final class EnvironmentSetupReader {
+    private static final java.util.regex.Pattern SHELL_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private EnvironmentSetupReader() {
     }
 
@@ -31,7 +33,15 @@ final class EnvironmentSetupReader {
         Object raw = s.raw("variables");
         if (raw instanceof Map<?, ?> m) {
             // The job script exports str() of names and values, so True becomes "True" as in the original.
-            m.forEach((k, v) -> variables.put(PythonRepr.str(k), PythonRepr.str(v)));
+            m.forEach((k, v) -> {
+                String name = PythonRepr.str(k);
+                if (!SHELL_NAME.matcher(name).matches()) {
+                    // the name is written unquoted after `export` (a quoted name is no assignment): only an identifier is safe
+                    s.problems().error(s.keyPath("variables"), "'" + name + "' is not an environment variable name: "
+                            + "use letters, digits and _, not starting with a digit");
+                }
+                variables.put(name, PythonRepr.str(v));
+            });
         } else if (raw != null) {
             s.problems().error(s.keyPath("variables"), Section.expected("dict", raw));
         }

@@ -26,8 +26,31 @@ final class GridSearchReader {
         Integer samples = top.integer("samples", false, 0);
         boolean load = top.bool("load_existing_results", false);
         Boolean localRun = top.nullableBool("local_run", false);
+        checkSize(top, entries, restarts == null ? 1 : restarts, samples);
         EarlyStoppingSettings stopping = EarlyKillingReader.gridStopping(top);
         return new GridSearchSettings(entries, restarts == null ? 1 : restarts, samples, load, localRun, stopping);
+    }
+
+    /**
+     * The number of jobs, computed without overflow: a grid beyond {@link SettingsLimits#MAX_GRID_JOBS}
+     * is refused here, before any directory exists (it used to overflow a long while jobs were created).
+     */
+    private static void checkSize(Section top, List<GridEntry> entries, int restarts, Integer samples) {
+        BigInteger points = BigInteger.ONE;
+        if (samples != null && samples > 0) {
+            points = BigInteger.valueOf(samples);
+        } else {
+            for (GridEntry e : entries) {
+                points = points.multiply(BigInteger.valueOf(e.values().size()));
+            }
+        }
+        BigInteger jobs = points.multiply(BigInteger.valueOf(restarts));
+        if (jobs.compareTo(BigInteger.valueOf(SettingsLimits.MAX_GRID_JOBS)) > 0) {
+            top.problems().error(top.keyPath("hyperparam_list"), "the grid has " + jobs + " jobs ("
+                    + (samples != null && samples > 0 ? samples + " samples" : points + " points") + " x " + restarts
+                    + " restarts); at most " + String.format("%,d", SettingsLimits.MAX_GRID_JOBS)
+                    + " are supported: use samples, fewer values or fewer restarts");
+        }
     }
 
     /** All names of the entries, zipped ones one by one. */

@@ -21,6 +21,15 @@ final class ImportResolver {
     static final String IMPORT_KEY = "__import__";
 
     private final Path cwd;
+    /**
+     * Each imported file, read and unpacked once: a file imported along many paths (a diamond
+     * repeated 40 levels deep) would otherwise be read 2^40 times. Caching is sound because a
+     * cycle through a file is found the first time the file is unpacked.
+     */
+    private final Map<Path, Map<String, Object>> unpacked = new java.util.HashMap<>();
+    private final Map<Path, Long> sizes = new java.util.HashMap<>();
+    /** Values copied in by all imports so far: the budget is the one of a single file. */
+    private long copied;
 
     ImportResolver(Path cwd) {
         this.cwd = cwd;
@@ -76,10 +85,23 @@ final class ImportResolver {
             if (!java.nio.file.Files.isRegularFile(target)) {
                 throw new SettingsException(file + ": " + importPath, "cannot import " + name + ": no such settings file (" + target + ")");
             }
-            Map<String, Object> imported = SettingsFileReader.read(target);
-            List<Path> nested = new ArrayList<>(chain);
-            nested.add(target);
-            unpack(imported, nested, target, "");
+            Map<String, Object> done = unpacked.get(target);
+            if (done == null) {
+                done = SettingsFileReader.read(target);
+                List<Path> nested = new ArrayList<>(chain);
+                nested.add(target);
+                unpack(done, nested, target, "");
+                sizes.put(target, SettingsLimits.checkTree(done, target.toString()));
+                unpacked.put(target, done);
+            }
+            // a file imported in two dicts of the next level up doubles the tree at every level: bound the copies
+            copied += sizes.get(target);
+            if (copied > SettingsLimits.MAX_VALUES) {
+                throw new SettingsException(file + ": " + importPath, "the imports hold more than "
+                        + String.format("%,d", SettingsLimits.MAX_VALUES) + " values (YAML aliases or imports expanded too far?)");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> imported = (Map<String, Object>) NestedMaps.deepCopy(done);
             // Later files of the list win over earlier ones.
             NestedMaps.deepMerge(combined, imported);
         }

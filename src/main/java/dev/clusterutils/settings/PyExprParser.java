@@ -104,7 +104,27 @@ final class PyExprParser {
         return new PyExpr.TupleDisplay(items);
     }
 
+    /** Nesting of sub-expressions (brackets, unary operators); Python's parser has a limit too (200 brackets). */
+    static final int MAX_DEPTH = 100;
+    private int depth;
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new PyEvalException("RecursionError", "expression nested deeper than " + MAX_DEPTH + " levels at column "
+                    + peek().column());
+        }
+    }
+
     private PyExpr expression() {
+        enter();
+        try {
+            return expressionBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private PyExpr expressionBody() {
         if (atKeyword("lambda")) {
             throw new PyEvalException("SyntaxError", "lambda is not supported");
         }
@@ -151,7 +171,12 @@ final class PyExprParser {
     private PyExpr notTest() {
         if (atKeyword("not")) {
             p++;
-            return new PyExpr.Unary("not", notTest());
+            enter();
+            try {
+                return new PyExpr.Unary("not", notTest());
+            } finally {
+                depth--;
+            }
         }
         return comparison();
     }
@@ -246,7 +271,12 @@ final class PyExprParser {
     private PyExpr factor() {
         if (at("-") || at("+") || at("~")) {
             String op = next().text();
-            return new PyExpr.Unary(op, factor());
+            enter();
+            try {
+                return new PyExpr.Unary(op, factor());
+            } finally {
+                depth--;
+            }
         }
         return power();
     }
@@ -256,7 +286,12 @@ final class PyExprParser {
         if (at("**")) {
             p++;
             // Right-associative and binds tighter than a unary minus on its left: -2**2 == -4.
-            return new PyExpr.Binary("**", base, factor());
+            enter();
+            try {
+                return new PyExpr.Binary("**", base, factor());
+            } finally {
+                depth--;
+            }
         }
         return base;
     }

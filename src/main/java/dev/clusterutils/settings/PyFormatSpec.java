@@ -36,9 +36,9 @@ final class PyFormatSpec {
             fill = "0";
             align = "=";
         }
-        int width = m.group(7) == null ? 0 : Integer.parseInt(m.group(7));
+        int width = m.group(7) == null ? 0 : bounded(m.group(7), "width");
         String grouping = m.group(8);
-        Integer precision = m.group(9) == null ? null : Integer.valueOf(m.group(9));
+        Integer precision = m.group(9) == null ? null : bounded(m.group(9), "precision");
         String type = m.group(10);
 
         String body;
@@ -85,6 +85,15 @@ final class PyFormatSpec {
             return PyOps.str(value);
         }
         return pad(signText, body, fill, align == null ? defaultAlign : align, width);
+    }
+
+    /** Python allows widths up to sys.maxsize; a settings value has no use for one that fills gigabytes. */
+    private static int bounded(String digits, String what) {
+        String d = digits.replaceFirst("^0+(?=.)", "");
+        if (d.length() > 9 || Integer.parseInt(d) > SettingsLimits.MAX_FORMAT_WIDTH) {
+            throw PyOps.valueError("format " + what + " " + digits + " is above the limit of " + SettingsLimits.MAX_FORMAT_WIDTH);
+        }
+        return Integer.parseInt(d);
     }
 
     private static String signOf(boolean negative, String sign) {

@@ -47,7 +47,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * here too. TOML: tomlj, TOML 1.0. Syntax errors name the file, line and column.
  */
 final class SettingsFileReader {
-    private static final JsonMapper JSON = JsonMapper.builder()
+    private static final JsonMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNestingDepth(SettingsLimits.MAX_DEPTH).build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -84,11 +87,20 @@ final class SettingsFileReader {
         if (!Files.isRegularFile(file)) {
             throw new SettingsException(file.toString(), "no such settings file");
         }
+        try {
+            if (Files.size(file) > SettingsLimits.MAX_FILE_BYTES) {
+                throw new SettingsException(file.toString(), "is larger than " + SettingsLimits.MAX_FILE_BYTES / (1024 * 1024)
+                        + " MiB; a settings file never needs to be");
+            }
+        } catch (IOException e) {
+            throw new SettingsException(file.toString(), "cannot read: " + e.getMessage());
+        }
         Object root = switch (format) {
             case "json" -> readJson(file);
             case "yaml" -> readYaml(file);
             default -> readToml(file);
         };
+        SettingsLimits.checkTree(root, file.toString());
         if (root instanceof Map<?, ?> m) {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) m;
@@ -111,6 +123,10 @@ final class SettingsFileReader {
                 msg = "duplicate key " + msg.substring("Duplicate field ".length());
             } else if (msg.startsWith("Trailing token")) {
                 msg = "unexpected content after the end of the JSON document";
+            }
+            if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                msg = "dicts and lists are nested deeper than " + SettingsLimits.MAX_DEPTH + " levels";
+                loc = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p ? p.currentLocation() : loc;
             }
             throw syntax(file, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), msg);
         } catch (IOException e) {
@@ -161,9 +177,15 @@ final class SettingsFileReader {
     private static Object readYaml(Path file) throws SettingsException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(SettingsLimits.MAX_YAML_ALIASES);
+        options.setNestingDepthLimit(SettingsLimits.MAX_DEPTH);
+        options.setCodePointLimit((int) SettingsLimits.MAX_FILE_BYTES);
         Yaml yaml = new Yaml(new TextTimestamps(options));
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return fromYaml(file, yaml.load(r));
+            Object loaded = yaml.load(r);
+            // before the copy below recurses: an alias may refer to its own list, or expand a few lines to millions
+            SettingsLimits.checkTree(loaded, file.toString());
+            return fromYaml(file, loaded);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String msg = e.getProblem() == null ? String.valueOf(e.getContext()) : e.getProblem().strip();
@@ -226,6 +248,10 @@ final class SettingsFileReader {
             result = Toml.parse(file, TomlVersion.V1_0_0);
         } catch (IOException e) {
             throw new SettingsException(file.toString(), "cannot read: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // tomlj's parser recurses per bracket and has no depth limit of its own; the stack unwinds cleanly here
+            throw new SettingsException(file.toString(), "dicts and lists are nested deeper than " + SettingsLimits.MAX_DEPTH
+                    + " levels");
         }
         if (result.hasErrors()) {
             List<SettingsProblem> problems = new ArrayList<>();
@@ -235,7 +261,12 @@ final class SettingsFileReader {
             }
             throw new SettingsException(problems);
         }
-        return fromToml(result);
+        try {
+            return fromToml(result);
+        } catch (StackOverflowError e) {
+            throw new SettingsException(file.toString(), "dicts and lists are nested deeper than " + SettingsLimits.MAX_DEPTH
+                    + " levels");
+        }
     }
 
     private static Object fromToml(Object v) {

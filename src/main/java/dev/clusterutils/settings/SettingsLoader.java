@@ -65,6 +65,7 @@ public final class SettingsLoader {
         Path recorded = origin == null ? null : env.cwd().resolve(origin).toAbsolutePath().normalize();
         // the import-cycle check needs a name for the root, even when the tree has no file
         Path root = recorded != null ? recorded : env.cwd().resolve("<settings map>").toAbsolutePath();
+        SettingsLimits.checkTree(tree, recorded != null ? recorded.toString() : "settings map");
         return process(type, SettingsTrees.copyOf(tree), root, recorded, overrides, env);
     }
 
@@ -98,6 +99,7 @@ public final class SettingsLoader {
                     "Cannot import inside fixed params. Did you mean " + IMPORT_PROMISE + "? (it is imported by each job)");
         }
         new ImportResolver(env.cwd()).resolve(raw, file);
+        SettingsLimits.checkTree(raw, file + " with its imports");
         Map<String, Object> starred = applyStarKeys(raw);
 
         DynamicValues dynamic = new DynamicValues(starred, env);
@@ -105,6 +107,8 @@ public final class SettingsLoader {
         Map<String, Object> resolved = (Map<String, Object>) dynamic.resolve(starred);
 
         SettingsOverrides.apply(resolved, overrides == null ? List.of() : overrides);
+        // overrides and dynamic values are bounded by their parsers; this also refuses a NUL anywhere
+        SettingsLimits.checkTree(resolved, file.toString());
         renameImportPromise(resolved);
 
         Problems problems = new Problems();

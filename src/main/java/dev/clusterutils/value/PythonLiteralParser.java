@@ -18,8 +18,15 @@ import java.util.Map;
  * message names the column, as {@code literal_eval} rejects it too.
  */
 public final class PythonLiteralParser {
+    /**
+     * Brackets inside each other. CPython's parser stops at 200 ("too many nested parentheses");
+     * this one at 100, well below what the JVM's default stack holds.
+     */
+    public static final int MAX_DEPTH = 100;
+
     private final List<Token> tokens;
     private int p;
+    private int depth;
 
     private PythonLiteralParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -90,6 +97,20 @@ public final class PythonLiteralParser {
     }
 
     private Object operator(Token t) {
+        boolean opens = t.is("[") || t.is("(") || t.is("{");
+        if (opens && ++depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH + " levels at column " + t.column());
+        }
+        try {
+            return operatorBody(t);
+        } finally {
+            if (opens) {
+                depth--;
+            }
+        }
+    }
+
+    private Object operatorBody(Token t) {
         switch (t.text()) {
             case "-":
             case "+": {

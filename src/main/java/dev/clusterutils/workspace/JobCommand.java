@@ -87,9 +87,18 @@ public final class JobCommand {
         }
         if (env.runAsModule()) {
             String module = scriptRelativePath.replace("/", ".").replace(".py", "");
-            return ScriptFiles.quote(python) + " -m " + ScriptFiles.quote(module);
+            return commandWord(python) + " -m " + ScriptFiles.quote(module);
         }
-        return ScriptFiles.quote(python) + " " + ScriptFiles.quote(mainPath.resolve(scriptRelativePath).toString());
+        return commandWord(python) + " " + ScriptFiles.quote(mainPath.resolve(scriptRelativePath).toString());
+    }
+
+    /**
+     * A word in command position: besides quoting, a word with {@code =} is quoted too, because
+     * bash reads an unquoted {@code NAME=value} there as an assignment and runs the next word instead.
+     */
+    static String commandWord(String word) {
+        String quoted = ScriptFiles.quote(word);
+        return quoted.equals(word) && word.indexOf('=') >= 0 ? "'" + word + "'" : quoted;
     }
 
     private String wrap(String command, Path workingDir) {
@@ -97,7 +106,7 @@ public final class JobCommand {
             return command;
         }
         List<String> words = new ArrayList<>();
-        words.add(ScriptFiles.quote(singularity.executable()));
+        words.add(commandWord(singularity.executable()));
         words.add(singularity.useRun() ? "run" : "exec");
         words.add("--bind=" + ScriptFiles.quote("/tmp," + workingDir + "," + mainPath));
         words.add("--pwd=" + ScriptFiles.quote(mainPath.toString()));

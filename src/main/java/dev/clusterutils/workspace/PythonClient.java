@@ -8,7 +8,10 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import dev.clusterutils.settings.EnvironmentSetup;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -87,35 +90,87 @@ public final class PythonClient {
         return dir;
     }
 
+    /** How long the import probe may take: a Python that does not answer in this time is not waited for. */
+    public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
     /**
-     * Runs the job's environment lines (cd, venv/conda activation, variables) and
-     * {@code <python> -c "import cluster_utils"} once; true when the job can import the client itself.
+     * The probe's answer. {@code note} is null when the probe ran and answered; otherwise it says
+     * why it could not (executable not found, no answer in time) for the run's log.
      */
-    public static boolean importable(List<String> environmentLines, String python, Path workDir) {
-        StringBuilder script = new StringBuilder();
-        for (String line : environmentLines) {
-            if (!line.isBlank() && !line.startsWith("./") && !line.startsWith("bash ")) {
-                script.append(line).append('\n');
+    public record Probe(boolean importable, String note) {
+    }
+
+    /**
+     * Runs {@code <python> -c "import cluster_utils"} once, without a shell: the executable and its
+     * arguments are one argv, so nothing in the settings is interpreted. The job's environment is
+     * approximated as activation would set it: the variables of {@code environment_setup}, and
+     * {@code <venv>/bin} and {@code <conda env>/bin} in front of PATH (relative paths against the project
+     * dir, as the job's {@code cd} makes them). {@code pre_job_script} is not run. Whenever the probe
+     * cannot answer (executable not found here, no answer within {@code timeout}) the answer is
+     * "not importable": the bundled client goes on PYTHONPATH, which works for every job whose
+     * Python exists where it runs.
+     */
+    public static Probe probe(EnvironmentSetup env, Path projectDir, Map<String, String> parentEnv, Duration timeout) {
+        Map<String, String> environment = new HashMap<>(parentEnv);
+        environment.putAll(env.variables());
+        String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String prefix : java.util.Arrays.asList(env.condaEnvPath(), env.virtualEnvPath())) {
+            if (prefix != null) {
+                Path bin = projectDir.resolve(prefix).resolve("bin");
+                path = bin + ":" + path;
             }
         }
-        script.append(python).append(" -c 'import cluster_utils' >/dev/null 2>&1\n");
+        environment.put("PATH", path);
+        if (env.virtualEnvPath() != null) {
+            environment.put("VIRTUAL_ENV", projectDir.resolve(env.virtualEnvPath()).toString());
+        }
+        String python = env.pythonExecutable() == null ? "python3" : env.pythonExecutable();
+        Path executable = resolveExecutable(python, projectDir, path);
+        if (executable == null) {
+            return new Probe(false, "the job's Python '" + python + "' is not an executable file here (PATH with the"
+                    + " environment's bin/ first)");
+        }
+        ProcessBuilder pb = new ProcessBuilder(executable.toString(), "-c", "import cluster_utils")
+                .directory(projectDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().clear();
+        pb.environment().putAll(environment);
         try {
-            Process p = new ProcessBuilder("bash", "-c", script.toString())
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                return false;
+                return new Probe(false, "the job's Python '" + python + "' did not answer within "
+                        + (timeout.toMillis() % 1000 == 0 ? String.valueOf(timeout.toSeconds()) : String.valueOf(timeout.toMillis() / 1000.0))
+                        + " s; not waiting for it");
             }
-            return p.exitValue() == 0;
+            return new Probe(p.exitValue() == 0, null);
         } catch (IOException e) {
-            return false;
+            return new Probe(false, "the job's Python '" + python + "' could not be started: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return new Probe(false, "interrupted");
         }
+    }
+
+    /** As bash finds a command: a word with a slash is a path (relative to the job's directory), else PATH is searched. */
+    static Path resolveExecutable(String word, Path dir, String path) {
+        if (word.isEmpty()) {
+            return null;
+        }
+        if (word.indexOf('/') >= 0) {
+            Path p = dir.resolve(word);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+        }
+        for (String d : path.split(":")) {
+            Path p = (d.isEmpty() ? dir : dir.resolve(d)).resolve(word);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -43,6 +43,82 @@ public final class SettingsFuzz {
         return seeds;
     }
 
+    /** Strings a shell, a path join or a file name would misread. */
+    static final String[] HOSTILE = {"A=1; touch pwned; B", "$(touch pwned)", "`touch pwned`", "a'b\"c", "x\ny", "..", ".",
+        "/", "../../..", "a/../../b", "~", "-rf", "", " ", "OK_NAME", "_x", "9x", "\u00e9", "a b", "${HOME}", "*", "\\", "%s%n",
+        "{$HOME}/..", "x;y", "|", "&", "\r", "a\u0000b"};
+    static final String[] PATH_KEYS = {"optimization_procedure_name", "results_dir", "script_relative_path"};
+    static final String[] ENV_KEYS = {"virtual_env_path", "conda_env_path", "pre_job_script", "custom_python_executable_path"};
+    static final int[] DEPTHS = {2, 99, 100, 101, 1_000, 20_000};
+
+    /** A double-quoted string, the same in JSON, TOML and YAML. */
+    static String quoted(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String pick(String[] options, SplittableRandom rng) {
+        return options[rng.nextInt(options.length)];
+    }
+
+    /** Replaces the value of a top-level scalar key (any format) with {@code value}; the text is unchanged if the key is absent. */
+    static String replaceValue(String text, String key, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\s*\"?" + key + "\"?\\s*[:=]\\s*)([^,\\n]+)").matcher(text);
+        return m.find() ? text.substring(0, m.start(2)) + value + text.substring(m.end(2)) : text;
+    }
+
+    /**
+     * The mutations of issue 16: hostile strings in path keys and in environment_setup (names and
+     * values of variables, paths), YAML aliases (recursive, and a bomb of up to 10^9 values), and
+     * nesting up to 20,000 deep in place of a number.
+     */
+    static String hostile(String text, String ext, SplittableRandom rng) {
+        switch (rng.nextInt(4)) {
+            case 0:
+                return replaceValue(text, pick(PATH_KEYS, rng), quoted(pick(HOSTILE, rng)));
+            case 1: {
+                String entries = ext.equals(".toml")
+                        ? "variables = {" + quoted(pick(HOSTILE, rng)) + " = " + quoted(pick(HOSTILE, rng)) + "}\n"
+                        + pick(ENV_KEYS, rng) + " = " + quoted(pick(HOSTILE, rng)) + "\n"
+                        : "\"variables\": {" + quoted(pick(HOSTILE, rng)) + ": " + quoted(pick(HOSTILE, rng)) + "}, \""
+                        + pick(ENV_KEYS, rng) + "\": " + quoted(pick(HOSTILE, rng));
+                return ext.equals(".toml") ? text.replace("[environment_setup]\n", "[environment_setup]\n" + entries)
+                        : text.replaceFirst("(\"?environment_setup\"?\\s*:\\s*)\\{\\}", "$1{" + java.util.regex.Matcher.quoteReplacement(entries) + "}");
+            }
+            case 2:
+                if (ext.equals(".yaml")) {
+                    if (rng.nextBoolean()) {
+                        return replaceValue(text, pick(new String[]{"restarts", "hyperparam_list", "environment_setup"}, rng), "&r [*r]");
+                    }
+                    StringBuilder bomb = new StringBuilder("\nb0: &b0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n");
+                    int levels = 1 + rng.nextInt(9);
+                    for (int i = 1; i <= levels; i++) {
+                        bomb.append("b").append(i).append(": &b").append(i).append(" [");
+                        for (int k = 0; k < 10; k++) {
+                            bomb.append(k == 0 ? "" : ", ").append("*b").append(i - 1);
+                        }
+                        bomb.append("]\n");
+                    }
+                    return text + bomb;
+                }
+                // fall through: the other formats have no aliases
+            default: {
+                int n = DEPTHS[rng.nextInt(DEPTHS.length)];
+                return replaceValue(text, pick(new String[]{"restarts", "number_of_samples", "request_cpus"}, rng),
+                        "[".repeat(n) + "]".repeat(n));
+            }
+        }
+    }
+
     static String mutate(String text, SplittableRandom rng) {
         StringBuilder sb = new StringBuilder(text);
         int edits = 1 + rng.nextInt(3);
@@ -86,12 +162,23 @@ public final class SettingsFuzz {
         for (long i = 0; i < cases; i++) {
             Seed s = seeds.get(rng.nextInt(seeds.size()));
             String ext = s.name().substring(s.name().lastIndexOf('.'));
-            String text = mutate(s.text(), rng);
+            // a quarter of the cases are the hostile inputs of issue 16, the rest random edits
+            boolean hostile = rng.nextInt(4) == 0;
+            String text = hostile ? hostile(s.text(), ext, rng) : mutate(s.text(), rng);
+            int depth = DEPTHS[rng.nextInt(DEPTHS.length)];
+            List<String> overrides = hostile && rng.nextInt(8) == 0
+                    ? List.of("fixed_params.deep=" + "[".repeat(depth) + "]".repeat(depth))
+                    : List.of();
             Path file = scratch.resolve("case" + ext);
             Files.writeString(file, text);
             try {
-                RunSettings settings = SettingsLoader.load(s.type(), file, List.of(), env);
+                RunSettings settings = SettingsLoader.load(s.type(), file, overrides, env);
                 List<SettingsProblem> more = RunValidation.problems(settings);
+                for (String name : settings.environment().variables().keySet()) {
+                    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                        defects.add("the variable name '" + name + "' was accepted for:\n" + text);
+                    }
+                }
                 if (more.isEmpty()) {
                     loaded++;
                 } else {

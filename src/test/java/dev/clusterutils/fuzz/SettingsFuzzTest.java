@@ -16,4 +16,19 @@ class SettingsFuzzTest {
         assertEquals(5_000, r.loaded() + r.rejected());
         assertTrue(r.rejected() > 1_000 && r.loaded() > 100, "the mutations exercise both outcomes: " + r);
     }
+
+    @Test
+    void theHostileMutationsReachEverySeed() throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(16);
+        for (SettingsFuzz.Seed seed : SettingsFuzz.seeds(Path.of("").toAbsolutePath())) {
+            String ext = seed.name().substring(seed.name().lastIndexOf('.'));
+            int changed = 0;
+            for (int i = 0; i < 200; i++) {
+                if (!SettingsFuzz.hostile(seed.text(), ext, rng).equals(seed.text())) {
+                    changed++;
+                }
+            }
+            assertTrue(changed > 120, seed.name() + ": only " + changed + " of 200 hostile mutations changed the file");
+        }
+    }
 }

@@ -102,6 +102,44 @@ class GridSearchIT {
         assertEquals(5, rows.size());
     }
 
+    @Test
+    void aStringMetricWithALineBreakAndCommasRoundTripsThroughAllDataCsv() throws Exception {
+        Path settings = writeSettings("csv", "src/test/resources/jobs/client_job.py", "");
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", settings.toString(),
+                "fixed_params.mode=\"csv\"").run();
+        assertEquals(0, r.exitCode(), r.all());
+        Path dir = tmp.resolve("res/csv");
+        String note = "line one\nline two, with \"quotes\", and a comma";
+        List<java.util.Map<String, String>> rows = dev.clusterutils.results.AllDataCsv.read(dir.resolve("all_data.csv"));
+        assertEquals(3, rows.size(), rows.toString());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(String.valueOf(i), rows.get(i).get("_id"));
+            assertEquals(note, rows.get(i).get("note"));
+            assertEquals(String.valueOf(i + 1.0), rows.get(i).get("loss"));
+            assertEquals("", rows.get(i).get("nan"), "NaN is an empty cell, as pandas writes it");
+            assertEquals("inf", rows.get(i).get("inf"));
+            assertEquals("-inf", rows.get(i).get("ninf"));
+        }
+        // Python's csv module and pandas' float parsing read the same cells
+        Path script = tmp.resolve("read.py");
+        Files.writeString(script, "import csv, sys, math\n"
+                + "with open(sys.argv[1], newline='') as f:\n"
+                + "    rows = list(csv.DictReader(f))\n"
+                + "assert len(rows) == 3, rows\n"
+                + "for i, r in enumerate(rows):\n"
+                + "    assert r['note'] == sys.argv[2], repr(r['note'])\n"
+                + "    assert float(r['loss']) == i + 1 and math.isinf(float(r['inf'])) and float(r['ninf']) < 0, r\n"
+                + "with open(sys.argv[3], newline='') as f:\n"
+                + "    reduced = list(csv.DictReader(f))\n"
+                + "assert [float(r['loss']) for r in reduced] == [1.0, 2.0, 3.0], reduced\n"
+                + "print('ok')\n");
+        Process p = new ProcessBuilder("python3", script.toString(), dir.resolve("all_data.csv").toString(), note,
+                dir.resolve("reduced_data.csv").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("ok", out.strip());
+    }
+
     private Path writeSettings(String name, String script, String extra) throws Exception {
         Path settings = tmp.resolve(name + ".toml");
         Files.writeString(settings, String.join("\n",

@@ -19,8 +19,19 @@ class ServerAddressTest {
 
     @Test
     void aConfiguredAddressWins() throws Exception {
-        assertEquals(InetAddress.getByName("10.1.2.3"), ServerAddress.choose("10.1.2.3", false, List::of));
-        assertEquals(InetAddress.getByName("10.1.2.3"), ServerAddress.choose(" 10.1.2.3 ", true, List::of));
+        List<Candidate> own = List.of(nic("eth0", 2, true, false, false, "10.1.2.3"));
+        assertEquals(InetAddress.getByName("10.1.2.3"), ServerAddress.choose("10.1.2.3", false, () -> own));
+        assertEquals(InetAddress.getByName("10.1.2.3"), ServerAddress.choose(" 10.1.2.3 ", true, () -> own));
+        assertEquals(InetAddress.getByName("127.0.0.1"), ServerAddress.choose("127.0.0.1", false, List::of));
+    }
+
+    @Test
+    void aConfiguredAddressOfAnotherMachineIsRefusedBeforeBinding() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerAddress.validate("8.8.8.8"));
+        assertEquals("server address '8.8.8.8' is not an address of this machine; give an address of one of its interfaces",
+                e.getMessage());
+        ServerAddress.validate("127.0.0.1");
+        ServerAddress.validate(null);
     }
 
     @Test

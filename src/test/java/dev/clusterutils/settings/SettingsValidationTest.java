@@ -211,6 +211,22 @@ class SettingsValidationTest {
         }
 
         @Test
+        void variableNamesMustBeShellNamesAndRequirementsHoldNoLineBreaks() {
+            List<String> problems = gridProblems(grid("").replace("\"environment_setup\": {}",
+                    "\"environment_setup\": {\"variables\": {\"A=1; touch /tmp/x; B\": 1, \"2X\": 1, \"\": 1, \"OK_1\": \"$(x); y\"}}")
+                    .replace("\"cluster_requirements\": {\"request_cpus\": 1}",
+                            "\"cluster_requirements\": {\"partition\": \"a\\nrm -rf ~\", \"extra_submission_options\": [\"--x\\n; id\"]}"));
+            assertHasProblem(problems, "environment_setup.variables: 'A=1; touch /tmp/x; B' is not an environment variable name:"
+                    + " use letters, digits and _, not starting with a digit");
+            assertProblemContaining(problems, "'2X' is not an environment variable name");
+            assertProblemContaining(problems, "'' is not an environment variable name");
+            assertHasProblem(problems, "cluster_requirements.partition: must not contain a line break (it would start a new line"
+                    + " in the job script)");
+            assertProblemContaining(problems, "cluster_requirements.extra_submission_options[0]: must not contain a line break");
+            assertEquals(5, problems.size(), problems.toString());
+        }
+
+        @Test
         void clusterRequirementsTypeCheckTheUnionOfAllBackendsAndRequireNothing() throws SettingsException {
             RunSettings s = loadGrid(grid("").replace("\"cluster_requirements\": {\"request_cpus\": 1}", """
                     "cluster_requirements": {"request_cpus": 2, "request_gpus": 1, "memory_in_mb": 1000, "max_cpus": 8,

@@ -16,6 +16,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PythonLiteralParserTest {
 
     @Test
+    void nestingIsBoundedInsteadOfOverflowingTheStack() {
+        String ok = "[".repeat(100) + "]".repeat(100);
+        assertEquals(1, ((java.util.List<?>) PythonLiteralParser.parse(ok)).size());
+        for (String open : new String[]{"[", "(", "{'k': "}) {
+            String close = open.equals("[") ? "]" : open.equals("(") ? ",)" : "}";
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> PythonLiteralParser.parse(open.repeat(60_000) + "1" + close.repeat(60_000)));
+            assertEquals(true, e.getMessage().startsWith("nested deeper than 100 levels at column "), e.getMessage());
+        }
+    }
+
+    @Test
     void strings() {
         assertEquals("abc", PythonLiteralParser.parse("'abc'"));
         assertEquals("abc", PythonLiteralParser.parse("\"abc\""));

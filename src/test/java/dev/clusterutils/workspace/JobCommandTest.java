@@ -3,6 +3,7 @@ package dev.clusterutils.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clusterutils.backend.ScriptFiles;
 import dev.clusterutils.settings.EnvironmentSetup;
 import dev.clusterutils.settings.SingularitySettings;
 import java.nio.file.Files;
@@ -85,5 +86,52 @@ class JobCommandTest {
         assertEquals("bash " + tmp.resolve("pre.sh"), lines.get(4));
         Files.setPosixFilePermissions(tmp.resolve("pre.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         assertEquals("./pre.sh", new JobCommand(env, tmp, "t.py", null, null).environmentLines().get(4));
+    }
+
+    @Test
+    void hostileValuesAndPathsReachTheJobLiterallyThroughBash(@TempDir Path tmp) throws Exception {
+        String hostile = "a'b \"c\" $(touch pwned) `touch pwned`; touch pwned\nnext line $HOME \\ *";
+        Path dir = Files.createDirectories(tmp.resolve("dir " + hostile.replace("\n", " ").replace("/", "")));
+        // the virtual environment: its activate script only records that it was sourced
+        Path venv = Files.createDirectories(dir.resolve("venv " + hostile.replace("/", "") + "/bin"));
+        Files.writeString(venv.resolve("activate"), "export ACTIVATED=yes\n");
+        Path pre = dir.resolve("pre " + hostile.replace("\n", "").replace("/", "") + ".sh");
+        Files.writeString(pre, "echo \"pre ran\"\n");
+        Files.setPosixFilePermissions(pre, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path python = dir.resolve("py " + hostile.replace("\n", "").replace("/", ""));
+        Files.writeString(python, "#!/bin/sh\nexec python3 \"$@\"\n");
+        Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("echo.py"), "import os, sys, ast\n"
+                + "d = ast.literal_eval(sys.argv[sys.argv.index('--parameter-dict') + 1])\n"
+                + "sys.stdout.write(os.environ['ACTIVATED'] + '|' + os.environ['V'] + '|' + d['name'] + '|' + os.getcwd())\n");
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("V", hostile);
+        EnvironmentSetup env = new EnvironmentSetup(dir.relativize(venv.getParent()).toString(), null, variables,
+                pre.toString(), true, false, python.toString());
+        Map<String, Object> params = new LinkedHashMap<>(Map.of("name", hostile));
+        String block = new JobCommand(env, dir, "echo.py", null, null).block(1, "127.0.0.1:1", params, tmp, "");
+        Process p = new ProcessBuilder("bash", "-c", block).directory(tmp.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), block);
+        assertEquals("pre ran\nyes|" + hostile + "|" + hostile + "|" + dir, out);
+        try (var files = Files.walk(tmp)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().equals("pwned")).toList());
+        }
+    }
+
+    @Test
+    void anExecutableThatLooksLikeAnAssignmentIsQuoted(@TempDir Path tmp) throws Exception {
+        Path exe = tmp.resolve("PY=1");
+        Files.writeString(exe, "#!/bin/sh\necho ran \"$1\"\n");
+        Files.setPosixFilePermissions(exe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        EnvironmentSetup env = new EnvironmentSetup(null, null, Map.of(), null, true, false, "PY=1");
+        JobCommand command = new JobCommand(env, tmp, "t.py", null, null);
+        assertEquals("'PY=1' " + tmp.resolve("t.py"), command.executable());
+        Process p = new ProcessBuilder("bash", "-c", "PATH=" + ScriptFiles.quote(tmp.toString()) + ":$PATH; " + command.executable())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("ran " + tmp.resolve("t.py"), out, "bash ran the executable, not an assignment");
     }
 }
