@@ -304,7 +304,7 @@ public final class RunFactory {
                     s.hpo().optimization().minimize(), s.hpo().earlyKilling().targetRank(), s.hpo().earlyKilling().howManyStds()));
         }
         if (!ctx.previous.isEmpty()) {
-            ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend));
+            ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend, s.name(), ctx.log));
         }
         metadata(ctx, null).write(ctx.layout.metadata());
     }
@@ -325,9 +325,16 @@ public final class RunFactory {
         return channels.open(bind, 0, m -> sink.accept(new RunEvent.Message(m)));
     }
 
-    /** Unfinished jobs of the journal that the backend still runs: job id to the handle to follow. */
-    private static Map<Long, dev.clusterutils.backend.JobHandle> adoptLiveJobs(List<JournalEvent> events, Backend backend) {
-        Map<Long, Long> tokens = new java.util.HashMap<>();
+    /**
+     * Unfinished jobs of the journal that the backend still runs: job id to the handle to follow.
+     * The journal holds every job's intent (id, token, working dir) before the backend is asked, so
+     * a job whose handle never reached the journal (a crash between the process start, or the
+     * scheduler's answer, and the next journal line) is looked for by its token or its name
+     * ({@code <run name>_<id>}) rather than started a second time.
+     */
+    private static Map<Long, dev.clusterutils.backend.JobHandle> adoptLiveJobs(List<JournalEvent> events, Backend backend,
+                                                                               String runName, RunLog log) {
+        Map<Long, Long> tokens = new java.util.LinkedHashMap<>();
         Map<Long, String> handles = new java.util.HashMap<>();
         java.util.Set<Long> finished = new java.util.HashSet<>();
         for (JournalEvent e : events) {
@@ -335,19 +342,31 @@ public final class RunFactory {
                 tokens.put(c.id(), c.token());
             } else if (e instanceof JournalEvent.JobSubmitted c) {
                 handles.put(c.id(), c.handle());
+            } else if (e instanceof JournalEvent.JobResubmitting c) {
+                // the next submission's handle is not known yet: the recorded one is a process that ended
+                handles.remove(c.id());
             } else if (e instanceof JournalEvent.JobSucceeded c) {
                 finished.add(c.id());
             } else if (e instanceof JournalEvent.JobFailed c) {
                 finished.add(c.id());
+            } else if (e instanceof JournalEvent.JobNotRun c) {
+                finished.add(c.id());
             }
         }
         Map<Long, dev.clusterutils.backend.JobHandle> adopted = new java.util.HashMap<>();
-        handles.forEach((id, handle) -> {
-            if (!finished.contains(id)) {
-                dev.clusterutils.backend.JobHandle h = backend.adopt(handle, tokens.get(id));
-                if (h != null) {
-                    adopted.put(id, h);
+        tokens.forEach((id, token) -> {
+            if (finished.contains(id)) {
+                return;
+            }
+            String handle = handles.get(id);
+            dev.clusterutils.backend.JobHandle h = handle != null ? backend.adopt(handle, token)
+                    : backend.adoptUnrecorded(token, runName + "_" + id);
+            if (h != null) {
+                if (handle == null) {
+                    log.info("Job " + id + " was started before the restart but its handle was never recorded: found it as "
+                            + h.id());
                 }
+                adopted.put(id, h);
             }
         });
         return adopted;
