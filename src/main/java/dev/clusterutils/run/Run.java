@@ -78,14 +78,30 @@ public final class Run {
      * @param submitBatch   new jobs go to the backend in batches of up to this many (Slurm job arrays);
      *                      1 submits job by job
      */
+    /**
+     * @param processDecides the backend sees each job's process end and exit code (local): a job's
+     *                       messages cannot end, fail or resume it, only its process can, and results
+     *                       from a datagram count only if the job's own {@code metrics.csv} (in a
+     *                       0700 results dir) agrees. Datagrams carry the job's token, which
+     *                       {@code ps} shows to every local user: this keeps them from forging.
+     */
     public record Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch,
-                          long hangAfterResultsMillis) {
+                          long hangAfterResultsMillis, boolean processDecides) {
         public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting) {
-            this(maxInFlight, pollMillis, failureMargin, loadExisting, 1, 60_000);
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, 1, 60_000, false);
         }
 
         public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch) {
-            this(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, 60_000);
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, 60_000, false);
+        }
+
+        public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch,
+                       long hangAfterResultsMillis) {
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, hangAfterResultsMillis, false);
+        }
+
+        public Options withProcessDecides(boolean on) {
+            return new Options(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, hangAfterResultsMillis, on);
         }
     }
 
@@ -351,8 +367,15 @@ public final class Run {
             }
             String last = m.lines().isEmpty() ? "" : m.lines().get(m.lines().size() - 1).strip();
             log.warning("Job " + job.id + " died with error " + last + ".");
+            if (options.processDecides()) {
+                // the traceback is kept; the job fails when its process ends with a non-zero exit code
+                return;
+            }
             fail(job, text, actions);
         } else if (message instanceof JobMessage.SentResults m) {
+            if (options.processDecides() && !confirmed(job, m.metrics())) {
+                return;
+            }
             job.metrics = new LinkedHashMap<>(m.metrics());
             log.info("Job " + job.id + " sent results.");
             if (job.phase == JobPhase.CONCLUDED_WITHOUT_RESULTS || job.processEnded) {
@@ -363,6 +386,10 @@ public final class Run {
                 startGrace(job, now + options.hangAfterResultsMillis());
             }
         } else if (message instanceof JobMessage.Concluded) {
+            if (options.processDecides()) {
+                // the process's end, which the backend reports, is what ends the job
+                return;
+            }
             if (job.metrics != null) {
                 log.info("Job " + job.id + " finished successfully.");
                 succeed(job, job.metrics, "message", actions);
@@ -373,6 +400,10 @@ public final class Run {
             }
         } else if (message instanceof JobMessage.ExitForResume) {
             log.info("Job " + job.id + " exited to be resumed.");
+            if (options.processDecides()) {
+                job.resumeClaimed = true; // exit code 3 decides
+                return;
+            }
             job.waitingForResume = true;
             if (job.processEnded) {
                 requeue(job, now);
@@ -393,6 +424,66 @@ public final class Run {
                 }
             }
         }
+    }
+
+    /**
+     * Whether results from a datagram may count ({@link Options#processDecides}): yes when the job's
+     * fresh {@code metrics.csv} holds the same values (the client writes it just before it sends);
+     * no, counted as rejected, when it holds others. Without a file the datagram is kept aside
+     * ({@code unconfirmed}) until the process ends.
+     */
+    private boolean confirmed(Job job, Map<String, Object> metrics) {
+        Map<String, Object> onDisk;
+        try {
+            onDisk = metricsFallback.read(layout.metricsFile(job.id), job.firstSubmitMillis);
+        } catch (Exception e) {
+            onDisk = null;
+        }
+        if (onDisk == null) {
+            if (job.processEnded) {
+                return true;
+            }
+            job.unconfirmed = new LinkedHashMap<>(metrics);
+            return false;
+        }
+        if (dev.clusterutils.protocol.MetricsCsv.format(onDisk).equals(dev.clusterutils.protocol.MetricsCsv.format(metrics))) {
+            return true;
+        }
+        rejectedMessages++;
+        log.warning("Job " + job.id + ": results in a datagram differ from its " + RunLayout.METRICS_FILE
+                + " and are ignored (forged, or an earlier report the job replaced)");
+        return false;
+    }
+
+    /**
+     * {@link Options#processDecides}: the process has ended, so what datagrams claimed about it is
+     * settled. Results that no metrics.csv could confirm while it ran count only if it wrote none
+     * and ended well; claims its end contradicts (an error from a job that exited 0, an exit for
+     * resume without exit code 3, results its own metrics.csv disagrees with) count as rejected.
+     */
+    private void refuteClaims(Job job, Integer exitCode) {
+        boolean clean = exitCode == null || exitCode == 0;
+        Map<String, Object> candidate = job.unconfirmed;
+        job.unconfirmed = null;
+        if (candidate != null) {
+            if (job.metrics == null) {
+                if (confirmed(job, candidate) && clean) {
+                    job.metrics = new LinkedHashMap<>(candidate);
+                }
+            } else if (!dev.clusterutils.protocol.MetricsCsv.format(candidate)
+                    .equals(dev.clusterutils.protocol.MetricsCsv.format(job.metrics))) {
+                rejectedMessages++;
+            }
+        }
+        if (job.error != null && Integer.valueOf(0).equals(exitCode)) {
+            rejectedMessages++;
+            log.warning("Job " + job.id + " ended well: the error reported for it is ignored");
+            job.error = null;
+        }
+        if (job.resumeClaimed && !Integer.valueOf(3).equals(exitCode)) {
+            rejectedMessages++;
+        }
+        job.resumeClaimed = false;
     }
 
     private void setPhase(Job job, JobPhase phase) {
@@ -429,6 +520,9 @@ public final class Run {
         }
         job.processEnded = true;
         job.exitCode = st.exitCode();
+        if (options.processDecides()) {
+            refuteClaims(job, st.exitCode());
+        }
         boolean resume = job.waitingForResume || Integer.valueOf(3).equals(st.exitCode());
         if (st.phase() == JobStatus.Phase.KILLED) {
             if (job.metrics != null) {
@@ -454,6 +548,7 @@ public final class Run {
 
     private void requeue(Job job, long now) {
         job.waitingForResume = true;
+        job.unconfirmed = null;
         setPhase(job, JobPhase.SUBMITTED);
         journal.append(new JournalEvent.JobResubmitting(now, job.id));
         resubmit.add(job);

@@ -97,6 +97,8 @@ public final class RunFactory {
             FileTrees.delete(results);
         }
         Files.createDirectories(results);
+        // the working dirs inside hold each job's metrics.csv, which confirms its results: no other user may write or read there
+        restrict(results);
         LocalDateTime now = LocalDateTime.now();
         Path cache = RunLayout.cacheDir(options.env(), options.home());
         String stamp = now.format(STAMP);
@@ -296,7 +298,8 @@ public final class RunFactory {
         ctx.report = new ReportHook(ctx);
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
-                loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000);
+                loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000)
+                .withProcessDecides("local".equals(backend.kind()));
         ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
