@@ -68,6 +68,8 @@ public final class Run {
     private boolean ending;
     private volatile RunStatus status;
     private EarlyKilling earlyKilling;
+    private ResultsDirWatch resultsDirWatch;
+    private long lastResultsDirCheck;
 
     /**
      * @param maxInFlight   jobs kept submitted at once (the backend's {@code maxInFlight})
@@ -129,6 +131,11 @@ public final class Run {
     /** Turns on {@code kill_bad_jobs_early}. */
     public void enableEarlyKilling(EarlyKilling policy) {
         this.earlyKilling = policy;
+    }
+
+    /** Ends the run as failed when the results dir disappears or can no longer be written (checked once a second). */
+    public void watchResultsDir() throws IOException {
+        this.resultsDirWatch = new ResultsDirWatch(layout.resultsDir(), journal.file());
     }
 
     public long rejectedMessages() {
@@ -577,6 +584,14 @@ public final class Run {
     }
 
     private void onTick(long now, List<Action> actions) {
+        if (resultsDirWatch != null && now - lastResultsDirCheck >= 1_000) {
+            lastResultsDirCheck = now;
+            String problem = resultsDirWatch.problem();
+            if (problem != null) {
+                end(RunOutcome.Status.ABORTED, problem + " The run failed: all jobs were cancelled.", actions);
+                return;
+            }
+        }
         if (!graceJobs.isEmpty()) {
             for (Job job : List.copyOf(graceJobs)) {
                 if (job.phase.isTerminal()) {

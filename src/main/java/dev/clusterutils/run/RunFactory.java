@@ -167,6 +167,7 @@ public final class RunFactory {
             }
             m.put("end_time", Metadata.isoformat(LocalDateTime.now()))
                     .put("outcome", outcome.status().name().toLowerCase())
+                    .put("outcome_message", outcome.message())
                     .put("succeeded", outcome.succeeded())
                     .put("failed", outcome.failed());
         }
@@ -306,6 +307,7 @@ public final class RunFactory {
             ctx.run.enableEarlyKilling(new EarlyKilling(s.hpo().optimization().metricToOptimize(),
                     s.hpo().optimization().minimize(), s.hpo().earlyKilling().targetRank(), s.hpo().earlyKilling().howManyStds()));
         }
+        ctx.run.watchResultsDir();
         if (!ctx.previous.isEmpty()) {
             ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend, s.name(), ctx.log));
         }
