@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * thread at once, as a kill would find them); the test then kills it with SIGKILL. Without the
  * property this does nothing. Points: {@code job-intent} (the job's journal line is on disk, the
  * backend has not been asked), {@code job-started} (the local process exists, its handle is not
- * journaled yet).
+ * journaled yet), {@code report-part} (a report is written to its temporary file, not renamed yet).
  */
 public final class CrashPoint {
     public static final String PROPERTY = "dev.clusterutils.crash-at";

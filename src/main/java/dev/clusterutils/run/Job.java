@@ -28,6 +28,9 @@ final class Job {
     boolean processEnded;
     Integer exitCode;
     long firstSubmitMillis;
+    /** When the backend accepted the latest submission; with {@code quickResumes}, the rule against resume loops. */
+    long submittedMillis;
+    int quickResumes;
     long startMillis;
     long graceDeadline;
     double estimatedEndMillis = Double.NaN;

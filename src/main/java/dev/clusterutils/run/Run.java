@@ -29,6 +29,15 @@ public final class Run {
     /** How long a job that ended, or announced its end, may take to deliver results it sent. */
     static final long RESULT_GRACE_MILLIS = 2_000;
     static final long CONCLUDED_GRACE_MILLIS = 5_000;
+    /**
+     * A job that exits for resume this many times in a row, each time within
+     * {@link #QUICK_RESUME_MILLIS} of its submission, makes no progress and fails; a checkpointed
+     * job that runs longer between its resumes is resubmitted for as long as it asks.
+     */
+    static final int QUICK_RESUME_LIMIT = 10;
+    static final long QUICK_RESUME_MILLIS = 5_000;
+    /** Tokens of finished jobs remembered to tell their late datagrams from forged or foreign ones. */
+    private static final int RETIRED_TOKENS = 100_000;
     private static final int STDERR_TAIL_BYTES = 16 * 1024;
 
     private final String name;
@@ -63,6 +72,13 @@ public final class Run {
     private long failed;
     private long notRun;
     private long rejectedMessages;
+    private long lateMessages;
+    private final Map<Long, Boolean> retiredTokens = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > RETIRED_TOKENS;
+        }
+    };
     private long lastPollMillis;
     private long startMillis = -1;
     private boolean ending;
@@ -142,6 +158,11 @@ public final class Run {
         return rejectedMessages;
     }
 
+    /** Datagrams of jobs that had already finished (a result sent twice, an end after a kill): benign, not forged. */
+    public long lateMessages() {
+        return lateMessages;
+    }
+
     public List<Action> on(RunEvent event) {
         List<Action> actions = new ArrayList<>();
         if (ending) {
@@ -209,6 +230,9 @@ public final class Run {
             nextId = Math.max(nextId, c.id() + 1);
             created++;
             Map<String, Object> metrics = results.get(c.id());
+            if (metrics != null || failures.contains(c.id())) {
+                retiredTokens.put(c.token(), Boolean.TRUE);
+            }
             if (metrics != null) {
                 planner.restore(c.id(), c.params(), metrics, true);
                 this.results.succeeded(c.id(), c.iteration(), NestedMaps.flatten(c.params()), metrics);
@@ -332,6 +356,7 @@ public final class Run {
             byHandle.remove(job.handle);
         }
         job.handle = s.handle();
+        job.submittedMillis = now;
         job.processEnded = false;
         job.exitCode = null;
         byHandle.put(s.handle(), job);
@@ -352,7 +377,11 @@ public final class Run {
         Job job = byToken.get(message.jobId());
         if (job == null) {
             // a finished job's late datagram, another run's job, or a guess: never trusted
-            rejectedMessages++;
+            if (retiredTokens.containsKey(message.jobId())) {
+                lateMessages++;
+            } else {
+                rejectedMessages++;
+            }
             return;
         }
         if (message instanceof JobMessage.JobStarted m) {
@@ -413,7 +442,7 @@ public final class Run {
             }
             job.waitingForResume = true;
             if (job.processEnded) {
-                requeue(job, now);
+                requeue(job, now, actions);
             }
         } else if (message instanceof JobMessage.Progress m) {
             log.info("Job " + job.id + " announced it is " + (int) (100 * m.fraction()) + "% done.");
@@ -538,7 +567,7 @@ public final class Run {
                 fail(job, "killed by the backend: " + st.reason() + stderrTail(job), actions);
             }
         } else if (resume && job.metrics == null) {
-            requeue(job, now);
+            requeue(job, now, actions);
         } else if (job.metrics != null) {
             succeed(job, job.metrics, "message", actions);
         } else if (job.error != null) {
@@ -553,7 +582,14 @@ public final class Run {
         }
     }
 
-    private void requeue(Job job, long now) {
+    private void requeue(Job job, long now, List<Action> actions) {
+        job.quickResumes = now - job.submittedMillis < QUICK_RESUME_MILLIS ? job.quickResumes + 1 : 0;
+        if (job.quickResumes >= QUICK_RESUME_LIMIT) {
+            fail(job, "Job exited for resume (exit code 3) " + job.quickResumes + " times in a row, each within "
+                    + QUICK_RESUME_MILLIS / 1000 + " s of its submission: it makes no progress and is not resubmitted again."
+                    + stderrTail(job), actions);
+            return;
+        }
         job.waitingForResume = true;
         job.unconfirmed = null;
         setPhase(job, JobPhase.SUBMITTED);
@@ -705,6 +741,7 @@ public final class Run {
     private void retire(Job job, List<Action> actions) {
         active.remove(job.id);
         byToken.remove(job.token);
+        retiredTokens.put(job.token, Boolean.TRUE);
         graceJobs.remove(job);
         if (job.handle != null) {
             byHandle.remove(job.handle);

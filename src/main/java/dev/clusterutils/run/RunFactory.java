@@ -111,6 +111,10 @@ public final class RunFactory {
         Files.createDirectories(jobsDir);
         restrict(jobsDir);
         Files.createDirectories(layout.workingDirs());
+        for (Path stale : layout.staleTemporaries()) {
+            // a server killed while it wrote a report or a table left this; the file it was for is rewritten by this run
+            Files.deleteIfExists(stale);
+        }
 
         List<JournalEvent> previous = options.resume() ? Journal.read(layout.journal()) : List.of();
         String previousCommit = options.resume() ? previousCommit(layout.metadata()) : null;
@@ -161,6 +165,7 @@ public final class RunFactory {
             m.put("server_peak_heap_mb", Math.round(peak / 1048576.0));
             if (ctx.run != null) {
                 m.put("rejected_messages", ctx.run.rejectedMessages());
+                m.put("late_messages", ctx.run.lateMessages());
             }
             if (ctx.channel != null) {
                 m.put("malformed_datagrams", ctx.channel.malformed());

@@ -51,6 +51,23 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
 
     // --- results dir -------------------------------------------------------------------
 
+    /**
+     * Temporaries of whole-file writes that a kill left behind in the results dir: a report's
+     * {@code .<name><random>.part} and a table's {@code .<name>.tmp}. Only the dot-prefixed names these
+     * writers use; nothing a user would name so is touched.
+     */
+    public java.util.List<Path> staleTemporaries() throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(resultsDir)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(resultsDir)) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith(".") && (n.endsWith(".part") || n.endsWith(".tmp")) && java.nio.file.Files.isRegularFile(f);
+            }).toList();
+        }
+    }
+
     public Path journal() {
         return resultsDir.resolve("journal.jsonl");
     }

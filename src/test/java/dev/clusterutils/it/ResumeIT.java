@@ -152,4 +152,40 @@ class ResumeIT {
     void aKillAfterTheProcessStartBeforeItsHandleIsJournaledAdoptsIt() throws Exception {
         killInsideTheStartWindow("startkill", "job-started", 2);
     }
+
+    /** Issue 16, defect 8: a kill while the report is written leaves its temporary file; the next start removes it. */
+    @Test
+    void aKillWhileTheReportIsWrittenLeavesNoPartFileAfterTheNextStart() throws Exception {
+        String name = "partkill";
+        Path settings = settings(name, "grid");
+        Files.writeString(settings, Files.readString(settings).replace("values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]", "values = [0, 1]")
+                .replace("seconds = 1.5", "seconds = 0.1").replace("restarts = 1", "restarts = 1\ngenerate_report = \"when_finished\""));
+        Path dir = tmp.resolve("res/" + name);
+        Path marker = tmp.resolve("crashed-" + name);
+        Process server = cli().home(tmp).cwd(REPO)
+                .jvm("-Ddev.clusterutils.crash-at=report-part:1", "-Ddev.clusterutils.crash-marker=" + marker)
+                .args("grid_search", "--backend", "local", "--max-jobs", "2", settings.toString())
+                .start(tmp.resolve("out1"), tmp.resolve("err1"));
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline && !Files.exists(marker)) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(marker), Files.readString(tmp.resolve("out1")) + Files.readString(tmp.resolve("err1")));
+        server.destroyForcibly();
+        assertTrue(server.waitFor(10, TimeUnit.SECONDS));
+        java.util.function.Supplier<List<String>> parts = () -> {
+            try (var files = Files.list(dir)) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(1, parts.get().size(), "the kill left the report's temporary file");
+
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("grid_search", "--backend", "local", "--max-jobs", "2", "--resume", settings.toString()).run();
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(List.of(), parts.get(), "no .part file is left");
+        assertTrue(Files.exists(dir.resolve(name + "_report.pdf")));
+    }
 }
