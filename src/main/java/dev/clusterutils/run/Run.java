@@ -783,6 +783,9 @@ public final class Run {
             } else if (succeeded == 0) {
                 end(RunOutcome.Status.NO_RESULTS, "Exiting because no job results are available. Either the jobs did not "
                         + "exit properly, or they did not call finalize_job.", actions);
+            } else if (resultsDirWatch != null && resultsDirWatch.problem() != null) {
+                // lost in the last second: never report success for results that are gone
+                end(RunOutcome.Status.ABORTED, resultsDirWatch.problem() + " The run failed.", actions);
             } else {
                 end(RunOutcome.Status.FINISHED, "Procedure successfully finished", actions);
             }
