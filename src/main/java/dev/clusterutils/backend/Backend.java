@@ -82,6 +82,18 @@ public interface Backend extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Resume after a server crash between a job's intent (its journal line, written before the
+     * backend is asked) and the line with its handle: the job may exist without the journal knowing
+     * its handle. A backend that can find it by what the intent holds (the local backend by the
+     * {@code token} on its command line, a scheduler by {@code jobName}) returns the handle to
+     * follow; null means no such job is queued or running (then the run looks for its results or
+     * runs it, and no second copy can be alive).
+     */
+    default JobHandle adoptUnrecorded(long token, String jobName) {
+        return null;
+    }
+
     /** Cancels what is still running and releases resources. */
     @Override
     void close();

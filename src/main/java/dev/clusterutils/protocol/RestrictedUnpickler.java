@@ -112,7 +112,8 @@ final class RestrictedUnpickler extends Unpickler {
             case Opcodes.SETITEM -> {
                 Object value = stack.pop();
                 Object k = stack.pop();
-                putPairs(targetDict(), List.of(new Object[] {k, value}));
+                // Arrays.asList, not List.of: a None value is a null here
+                putPairs(targetDict(), java.util.Arrays.asList(k, value));
             }
             case Opcodes.SETITEMS -> {
                 List<Object> items = stack.pop_all_since_marker();

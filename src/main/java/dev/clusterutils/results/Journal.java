@@ -30,6 +30,15 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         boolean cutLine = Files.exists(file) && Files.size(file) > 0 && lastByte(file) != '\n';
+        if (!Files.exists(file)) {
+            // it holds every job's token: only the run's owner may read it
+            try {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+        }
         BufferedWriter w = Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         if (cutLine) {
             w.write('\n'); // terminate a line cut by a crash so the next event starts cleanly

@@ -19,11 +19,18 @@ final class Job {
     JobHandle handle;
     String hostname;
     Map<String, Object> metrics;
+    /** Results from a datagram that the job's metrics.csv could not confirm yet (the local backend). */
+    Map<String, Object> unconfirmed;
+    /** An exit-for-resume datagram arrived; on the local backend only exit code 3 resumes. */
+    boolean resumeClaimed;
     String error;
     boolean waitingForResume;
     boolean processEnded;
     Integer exitCode;
     long firstSubmitMillis;
+    /** When the backend accepted the latest submission; with {@code quickResumes}, the rule against resume loops. */
+    long submittedMillis;
+    int quickResumes;
     long startMillis;
     long graceDeadline;
     double estimatedEndMillis = Double.NaN;

@@ -31,6 +31,15 @@ public final class Run {
     /** How long a job that ended, or announced its end, may take to deliver results it sent. */
     static final long RESULT_GRACE_MILLIS = 2_000;
     static final long CONCLUDED_GRACE_MILLIS = 5_000;
+    /**
+     * A job that exits for resume this many times in a row, each time within
+     * {@link #QUICK_RESUME_MILLIS} of its submission, makes no progress and fails; a checkpointed
+     * job that runs longer between its resumes is resubmitted for as long as it asks.
+     */
+    static final int QUICK_RESUME_LIMIT = 10;
+    static final long QUICK_RESUME_MILLIS = 5_000;
+    /** Tokens of finished jobs remembered to tell their late datagrams from forged or foreign ones. */
+    private static final int RETIRED_TOKENS = 100_000;
     private static final int STDERR_TAIL_BYTES = 16 * 1024;
 
     private final String name;
@@ -65,11 +74,20 @@ public final class Run {
     private long failed;
     private long notRun;
     private long rejectedMessages;
+    private long lateMessages;
+    private final Map<Long, Boolean> retiredTokens = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > RETIRED_TOKENS;
+        }
+    };
     private long lastPollMillis;
     private long startMillis = -1;
     private boolean ending;
     private volatile RunStatus status;
     private EarlyStopping earlyStopping;
+    private ResultsDirWatch resultsDirWatch;
+    private long lastResultsDirCheck;
 
     /**
      * @param maxInFlight   jobs kept submitted at once (the backend's {@code maxInFlight})
@@ -80,14 +98,30 @@ public final class Run {
      * @param submitBatch   new jobs go to the backend in batches of up to this many (Slurm job arrays);
      *                      1 submits job by job
      */
+    /**
+     * @param processDecides the backend sees each job's process end and exit code (local): a job's
+     *                       messages cannot end, fail or resume it, only its process can, and results
+     *                       from a datagram count only if the job's own {@code metrics.csv} (in a
+     *                       0700 results dir) agrees. Datagrams carry the job's token, which
+     *                       {@code ps} shows to every local user: this keeps them from forging.
+     */
     public record Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch,
-                          long hangAfterResultsMillis) {
+                          long hangAfterResultsMillis, boolean processDecides) {
         public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting) {
-            this(maxInFlight, pollMillis, failureMargin, loadExisting, 1, 60_000);
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, 1, 60_000, false);
         }
 
         public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch) {
-            this(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, 60_000);
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, 60_000, false);
+        }
+
+        public Options(int maxInFlight, long pollMillis, int failureMargin, boolean loadExisting, int submitBatch,
+                       long hangAfterResultsMillis) {
+            this(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, hangAfterResultsMillis, false);
+        }
+
+        public Options withProcessDecides(boolean on) {
+            return new Options(maxInFlight, pollMillis, failureMargin, loadExisting, submitBatch, hangAfterResultsMillis, on);
         }
     }
 
@@ -117,8 +151,18 @@ public final class Run {
         this.earlyStopping = policy;
     }
 
+    /** Ends the run as failed when the results dir disappears or can no longer be written (checked once a second). */
+    public void watchResultsDir() throws IOException {
+        this.resultsDirWatch = new ResultsDirWatch(layout.resultsDir(), journal.file());
+    }
+
     public long rejectedMessages() {
         return rejectedMessages;
+    }
+
+    /** Datagrams of jobs that had already finished (a result sent twice, an end after a kill): benign, not forged. */
+    public long lateMessages() {
+        return lateMessages;
     }
 
     public List<Action> on(RunEvent event) {
@@ -188,6 +232,9 @@ public final class Run {
             nextId = Math.max(nextId, c.id() + 1);
             created++;
             Map<String, Object> metrics = results.get(c.id());
+            if (metrics != null || failures.contains(c.id())) {
+                retiredTokens.put(c.token(), Boolean.TRUE);
+            }
             if (metrics != null) {
                 planner.restore(c.id(), c.params(), metrics, true);
                 this.results.succeeded(c.id(), c.iteration(), NestedMaps.flatten(c.params()), metrics);
@@ -311,6 +358,7 @@ public final class Run {
             byHandle.remove(job.handle);
         }
         job.handle = s.handle();
+        job.submittedMillis = now;
         job.processEnded = false;
         job.exitCode = null;
         byHandle.put(s.handle(), job);
@@ -331,7 +379,11 @@ public final class Run {
         Job job = byToken.get(message.jobId());
         if (job == null) {
             // a finished job's late datagram, another run's job, or a guess: never trusted
-            rejectedMessages++;
+            if (retiredTokens.containsKey(message.jobId())) {
+                lateMessages++;
+            } else {
+                rejectedMessages++;
+            }
             return;
         }
         if (message instanceof JobMessage.JobStarted m) {
@@ -353,8 +405,15 @@ public final class Run {
             }
             String last = m.lines().isEmpty() ? "" : m.lines().get(m.lines().size() - 1).strip();
             log.warning("Job " + job.id + " died with error " + last + ".");
+            if (options.processDecides()) {
+                // the traceback is kept; the job fails when its process ends with a non-zero exit code
+                return;
+            }
             fail(job, text, actions);
         } else if (message instanceof JobMessage.SentResults m) {
+            if (options.processDecides() && !confirmed(job, m.metrics())) {
+                return;
+            }
             job.metrics = new LinkedHashMap<>(m.metrics());
             log.info("Job " + job.id + " sent results.");
             if (job.phase == JobPhase.CONCLUDED_WITHOUT_RESULTS || job.processEnded) {
@@ -365,6 +424,10 @@ public final class Run {
                 startGrace(job, now + options.hangAfterResultsMillis());
             }
         } else if (message instanceof JobMessage.Concluded) {
+            if (options.processDecides()) {
+                // the process's end, which the backend reports, is what ends the job
+                return;
+            }
             if (job.metrics != null) {
                 log.info("Job " + job.id + " finished successfully.");
                 succeed(job, job.metrics, "message", actions);
@@ -375,9 +438,13 @@ public final class Run {
             }
         } else if (message instanceof JobMessage.ExitForResume) {
             log.info("Job " + job.id + " exited to be resumed.");
+            if (options.processDecides()) {
+                job.resumeClaimed = true; // exit code 3 decides
+                return;
+            }
             job.waitingForResume = true;
             if (job.processEnded) {
-                requeue(job, now);
+                requeue(job, now, actions);
             }
         } else if (message instanceof JobMessage.Progress m) {
             log.info("Job " + job.id + " announced it is " + (int) (100 * m.fraction()) + "% done.");
@@ -398,6 +465,66 @@ public final class Run {
                 }
             }
         }
+    }
+
+    /**
+     * Whether results from a datagram may count ({@link Options#processDecides}): yes when the job's
+     * fresh {@code metrics.csv} holds the same values (the client writes it just before it sends);
+     * no, counted as rejected, when it holds others. Without a file the datagram is kept aside
+     * ({@code unconfirmed}) until the process ends.
+     */
+    private boolean confirmed(Job job, Map<String, Object> metrics) {
+        Map<String, Object> onDisk;
+        try {
+            onDisk = metricsFallback.read(layout.metricsFile(job.id), job.firstSubmitMillis);
+        } catch (Exception e) {
+            onDisk = null;
+        }
+        if (onDisk == null) {
+            if (job.processEnded) {
+                return true;
+            }
+            job.unconfirmed = new LinkedHashMap<>(metrics);
+            return false;
+        }
+        if (dev.clusterutils.protocol.MetricsCsv.format(onDisk).equals(dev.clusterutils.protocol.MetricsCsv.format(metrics))) {
+            return true;
+        }
+        rejectedMessages++;
+        log.warning("Job " + job.id + ": results in a datagram differ from its " + RunLayout.METRICS_FILE
+                + " and are ignored (forged, or an earlier report the job replaced)");
+        return false;
+    }
+
+    /**
+     * {@link Options#processDecides}: the process has ended, so what datagrams claimed about it is
+     * settled. Results that no metrics.csv could confirm while it ran count only if it wrote none
+     * and ended well; claims its end contradicts (an error from a job that exited 0, an exit for
+     * resume without exit code 3, results its own metrics.csv disagrees with) count as rejected.
+     */
+    private void refuteClaims(Job job, Integer exitCode) {
+        boolean clean = exitCode == null || exitCode == 0;
+        Map<String, Object> candidate = job.unconfirmed;
+        job.unconfirmed = null;
+        if (candidate != null) {
+            if (job.metrics == null) {
+                if (confirmed(job, candidate) && clean) {
+                    job.metrics = new LinkedHashMap<>(candidate);
+                }
+            } else if (!dev.clusterutils.protocol.MetricsCsv.format(candidate)
+                    .equals(dev.clusterutils.protocol.MetricsCsv.format(job.metrics))) {
+                rejectedMessages++;
+            }
+        }
+        if (job.error != null && Integer.valueOf(0).equals(exitCode)) {
+            rejectedMessages++;
+            log.warning("Job " + job.id + " ended well: the error reported for it is ignored");
+            job.error = null;
+        }
+        if (job.resumeClaimed && !Integer.valueOf(3).equals(exitCode)) {
+            rejectedMessages++;
+        }
+        job.resumeClaimed = false;
     }
 
     private void setPhase(Job job, JobPhase phase) {
@@ -434,6 +561,9 @@ public final class Run {
         }
         job.processEnded = true;
         job.exitCode = st.exitCode();
+        if (options.processDecides()) {
+            refuteClaims(job, st.exitCode());
+        }
         boolean resume = job.waitingForResume || Integer.valueOf(3).equals(st.exitCode());
         if (st.phase() == JobStatus.Phase.KILLED) {
             if (job.metrics != null) {
@@ -442,7 +572,7 @@ public final class Run {
                 fail(job, "killed by the backend: " + st.reason() + stderrTail(job), actions);
             }
         } else if (resume && job.metrics == null) {
-            requeue(job, now);
+            requeue(job, now, actions);
         } else if (job.metrics != null) {
             succeed(job, job.metrics, "message", actions);
         } else if (job.error != null) {
@@ -457,8 +587,16 @@ public final class Run {
         }
     }
 
-    private void requeue(Job job, long now) {
+    private void requeue(Job job, long now, List<Action> actions) {
+        job.quickResumes = now - job.submittedMillis < QUICK_RESUME_MILLIS ? job.quickResumes + 1 : 0;
+        if (job.quickResumes >= QUICK_RESUME_LIMIT) {
+            fail(job, "Job exited for resume (exit code 3) " + job.quickResumes + " times in a row, each within "
+                    + QUICK_RESUME_MILLIS / 1000 + " s of its submission: it makes no progress and is not resubmitted again."
+                    + stderrTail(job), actions);
+            return;
+        }
         job.waitingForResume = true;
+        job.unconfirmed = null;
         setPhase(job, JobPhase.SUBMITTED);
         journal.append(new JournalEvent.JobResubmitting(now, job.id));
         resubmit.add(job);
@@ -487,6 +625,14 @@ public final class Run {
     }
 
     private void onTick(long now, List<Action> actions) {
+        if (resultsDirWatch != null && now - lastResultsDirCheck >= 1_000) {
+            lastResultsDirCheck = now;
+            String problem = resultsDirWatch.problem();
+            if (problem != null) {
+                end(RunOutcome.Status.ABORTED, problem + " The run failed: all jobs were cancelled.", actions);
+                return;
+            }
+        }
         if (!graceJobs.isEmpty()) {
             for (Job job : List.copyOf(graceJobs)) {
                 if (job.phase.isTerminal()) {
@@ -601,6 +747,7 @@ public final class Run {
         }
         active.remove(job.id);
         byToken.remove(job.token);
+        retiredTokens.put(job.token, Boolean.TRUE);
         graceJobs.remove(job);
         if (job.handle != null) {
             byHandle.remove(job.handle);
@@ -642,6 +789,9 @@ public final class Run {
             } else if (succeeded == 0) {
                 end(RunOutcome.Status.NO_RESULTS, "Exiting because no job results are available. Either the jobs did not "
                         + "exit properly, or they did not call finalize_job.", actions);
+            } else if (resultsDirWatch != null && resultsDirWatch.problem() != null) {
+                // lost in the last second: never report success for results that are gone
+                end(RunOutcome.Status.ABORTED, resultsDirWatch.problem() + " The run failed.", actions);
             } else {
                 end(RunOutcome.Status.FINISHED, "Procedure successfully finished", actions);
             }

@@ -108,6 +108,8 @@ public final class RunFactory {
             OldResults.delete(results, keptPaths(settings, options));
         }
         Files.createDirectories(results);
+        // the working dirs inside hold each job's metrics.csv, which confirms its results: no other user may write or read there
+        restrict(results);
         LocalDateTime now = LocalDateTime.now();
         Path cache = RunLayout.cacheDir(options.env(), options.home());
         String stamp = now.format(STAMP);
@@ -120,6 +122,10 @@ public final class RunFactory {
         Files.createDirectories(jobsDir);
         restrict(jobsDir);
         Files.createDirectories(layout.workingDirs());
+        for (Path stale : layout.staleTemporaries()) {
+            // a server killed while it wrote a report or a table left this; the file it was for is rewritten by this run
+            Files.deleteIfExists(stale);
+        }
 
         List<JournalEvent> previous = options.resume() ? Journal.read(layout.journal()) : List.of();
         String previousCommit = options.resume() ? previousCommit(layout.metadata()) : null;
@@ -170,12 +176,14 @@ public final class RunFactory {
             m.put("server_peak_heap_mb", Math.round(peak / 1048576.0));
             if (ctx.run != null) {
                 m.put("rejected_messages", ctx.run.rejectedMessages());
+                m.put("late_messages", ctx.run.lateMessages());
             }
             if (ctx.channel != null) {
                 m.put("malformed_datagrams", ctx.channel.malformed());
             }
             m.put("end_time", Metadata.isoformat(LocalDateTime.now()))
                     .put("outcome", outcome.status().name().toLowerCase())
+                    .put("outcome_message", outcome.message())
                     .put("succeeded", outcome.succeeded())
                     .put("failed", outcome.failed());
         }
@@ -311,7 +319,8 @@ public final class RunFactory {
         ctx.report = new ReportHook(ctx);
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
-                loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000);
+                loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000)
+                .withProcessDecides("local".equals(backend.kind()));
         ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
@@ -321,8 +330,9 @@ public final class RunFactory {
             EarlyStoppingSettings stopping = s.grid().earlyStopping();
             ctx.run.enableEarlyStopping(EarlyStopping.of(stopping.metric(), stopping.minimize(), stopping.rule()));
         }
+        ctx.run.watchResultsDir();
         if (!ctx.previous.isEmpty()) {
-            ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend));
+            ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend, s.name(), ctx.log));
         }
         metadata(ctx, null).write(ctx.layout.metadata());
     }
@@ -343,9 +353,16 @@ public final class RunFactory {
         return channels.open(bind, 0, m -> sink.accept(new RunEvent.Message(m)));
     }
 
-    /** Unfinished jobs of the journal that the backend still runs: job id to the handle to follow. */
-    private static Map<Long, dev.clusterutils.backend.JobHandle> adoptLiveJobs(List<JournalEvent> events, Backend backend) {
-        Map<Long, Long> tokens = new java.util.HashMap<>();
+    /**
+     * Unfinished jobs of the journal that the backend still runs: job id to the handle to follow.
+     * The journal holds every job's intent (id, token, working dir) before the backend is asked, so
+     * a job whose handle never reached the journal (a crash between the process start, or the
+     * scheduler's answer, and the next journal line) is looked for by its token or its name
+     * ({@code <run name>_<id>}) rather than started a second time.
+     */
+    private static Map<Long, dev.clusterutils.backend.JobHandle> adoptLiveJobs(List<JournalEvent> events, Backend backend,
+                                                                               String runName, RunLog log) {
+        Map<Long, Long> tokens = new java.util.LinkedHashMap<>();
         Map<Long, String> handles = new java.util.HashMap<>();
         java.util.Set<Long> finished = new java.util.HashSet<>();
         for (JournalEvent e : events) {
@@ -353,19 +370,31 @@ public final class RunFactory {
                 tokens.put(c.id(), c.token());
             } else if (e instanceof JournalEvent.JobSubmitted c) {
                 handles.put(c.id(), c.handle());
+            } else if (e instanceof JournalEvent.JobResubmitting c) {
+                // the next submission's handle is not known yet: the recorded one is a process that ended
+                handles.remove(c.id());
             } else if (e instanceof JournalEvent.JobSucceeded c) {
                 finished.add(c.id());
             } else if (e instanceof JournalEvent.JobFailed c) {
                 finished.add(c.id());
+            } else if (e instanceof JournalEvent.JobNotRun c) {
+                finished.add(c.id());
             }
         }
         Map<Long, dev.clusterutils.backend.JobHandle> adopted = new java.util.HashMap<>();
-        handles.forEach((id, handle) -> {
-            if (!finished.contains(id)) {
-                dev.clusterutils.backend.JobHandle h = backend.adopt(handle, tokens.get(id));
-                if (h != null) {
-                    adopted.put(id, h);
+        tokens.forEach((id, token) -> {
+            if (finished.contains(id)) {
+                return;
+            }
+            String handle = handles.get(id);
+            dev.clusterutils.backend.JobHandle h = handle != null ? backend.adopt(handle, token)
+                    : backend.adoptUnrecorded(token, runName + "_" + id);
+            if (h != null) {
+                if (handle == null) {
+                    log.info("Job " + id + " was started before the restart but its handle was never recorded: found it as "
+                            + h.id());
                 }
+                adopted.put(id, h);
             }
         });
         return adopted;

@@ -1,7 +1,10 @@
 package dev.clusterutils.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The only place that spells file and folder names. Three roots:
@@ -59,6 +62,23 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
      */
     public List<Path> runMarkers() {
         return List.of(journal(), metadata(), log(), allData(), resolvedSettings(), resultsDir.resolve("status.pickle"));
+    }
+
+    /**
+     * Temporaries of whole-file writes that a kill left behind in the results dir: a report's
+     * {@code .<name><random>.part} and a table's {@code .<name>.tmp}. Only the dot-prefixed names these
+     * writers use; nothing a user would name so is touched.
+     */
+    public List<Path> staleTemporaries() throws IOException {
+        if (!Files.isDirectory(resultsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(resultsDir)) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith(".") && (n.endsWith(".part") || n.endsWith(".tmp")) && Files.isRegularFile(f);
+            }).toList();
+        }
     }
 
     public Path journal() {

@@ -100,4 +100,92 @@ class ResumeIT {
     void aKilledOptimizationResumesWithinItsBudget() throws Exception {
         killMidRunAndResume("hpokill", "hp_optimization", "hpo");
     }
+
+    /**
+     * Defect 4 of issue 16: a kill between a job's journal line and its process, or between its
+     * process start and the line with its handle. The server stops itself at that point (a test
+     * hook, so the window is hit every time) and is killed with SIGKILL there; the resumed run
+     * must find the started job by its token instead of starting a second copy.
+     */
+    private void killInsideTheStartWindow(String name, String point, int n) throws Exception {
+        Path settings = settings(name, "grid").getParent().resolve(name + ".toml");
+        Files.writeString(settings, Files.readString(settings).replace("values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]",
+                "values = [0, 1, 2, 3]").replace("seconds = 1.5", "seconds = 3"));
+        Path journal = tmp.resolve("res/" + name + "/journal.jsonl");
+        Path marker = tmp.resolve("crashed-" + name);
+        Process server = cli().home(tmp).cwd(REPO)
+                .jvm("-Ddev.clusterutils.crash-at=" + point + ":" + n, "-Ddev.clusterutils.crash-marker=" + marker)
+                .args("grid_search", "--backend", "local", "--max-jobs", "2", settings.toString())
+                .start(tmp.resolve("out1"), tmp.resolve("err1"));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && !Files.exists(marker)) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(marker), "the server reached " + point + ": " + Files.readString(tmp.resolve("err1")));
+        server.destroyForcibly(); // SIGKILL
+        assertTrue(server.waitFor(10, TimeUnit.SECONDS));
+        String before = Files.readString(journal);
+        assertEquals(4, count(before, "job_created"), before);
+        assertTrue(count(before, "job_submitted") < 4, "the crashed job's handle is not in the journal:\n" + before);
+
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("grid_search", "--backend", "local", "--max-jobs", "2", "--resume", settings.toString()).run();
+        String after = Files.readString(journal);
+        assertEquals(0, r.exitCode(), r.all() + after);
+        assertEquals(4, count(after, "job_succeeded"), after);
+        for (int id = 0; id < 4; id++) {
+            Path starts = tmp.resolve("res/" + name + "/working_directories/" + id + "/starts.txt");
+            assertEquals(1, Files.readAllLines(starts).size(), "job " + id + " ran its body once\n" + r.all() + after);
+        }
+        if (point.equals("job-started")) {
+            assertTrue(Files.readString(tmp.resolve("res/" + name + "/cluster_run.log"))
+                    .contains("its handle was never recorded: found it as"), "adopted by its token");
+        }
+    }
+
+    @Test
+    void aKillAfterTheIntentBeforeTheProcessRunsTheJobOnce() throws Exception {
+        killInsideTheStartWindow("intentkill", "job-intent", 2);
+    }
+
+    @Test
+    void aKillAfterTheProcessStartBeforeItsHandleIsJournaledAdoptsIt() throws Exception {
+        killInsideTheStartWindow("startkill", "job-started", 2);
+    }
+
+    /** Issue 16, defect 8: a kill while the report is written leaves its temporary file; the next start removes it. */
+    @Test
+    void aKillWhileTheReportIsWrittenLeavesNoPartFileAfterTheNextStart() throws Exception {
+        String name = "partkill";
+        Path settings = settings(name, "grid");
+        Files.writeString(settings, Files.readString(settings).replace("values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]", "values = [0, 1]")
+                .replace("seconds = 1.5", "seconds = 0.1").replace("restarts = 1", "restarts = 1\ngenerate_report = \"when_finished\""));
+        Path dir = tmp.resolve("res/" + name);
+        Path marker = tmp.resolve("crashed-" + name);
+        Process server = cli().home(tmp).cwd(REPO)
+                .jvm("-Ddev.clusterutils.crash-at=report-part:1", "-Ddev.clusterutils.crash-marker=" + marker)
+                .args("grid_search", "--backend", "local", "--max-jobs", "2", settings.toString())
+                .start(tmp.resolve("out1"), tmp.resolve("err1"));
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline && !Files.exists(marker)) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(marker), Files.readString(tmp.resolve("out1")) + Files.readString(tmp.resolve("err1")));
+        server.destroyForcibly();
+        assertTrue(server.waitFor(10, TimeUnit.SECONDS));
+        java.util.function.Supplier<List<String>> parts = () -> {
+            try (var files = Files.list(dir)) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(1, parts.get().size(), "the kill left the report's temporary file");
+
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("grid_search", "--backend", "local", "--max-jobs", "2", "--resume", settings.toString()).run();
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(List.of(), parts.get(), "no .part file is left");
+        assertTrue(Files.exists(dir.resolve(name + "_report.pdf")));
+    }
 }

@@ -297,6 +297,23 @@ class HostileInputTest {
         assertTrue(java.util.Arrays.equals(new byte[] {1}, (byte[]) b.get("c")));
     }
 
+    /** Issue 16, defect 8: a nested dict holding None was dropped with a NullPointerException. */
+    @Test
+    void noneInsideANestedDictOfResultsIsDecoded() throws Exception {
+        // (JOB_SENT_RESULTS, (3, {'a': {'b': None, 'c': 1}, 'd': {'e': None}})) as Python pickles it:
+        // SETITEMS for several items, SETITEM for one
+        byte[] data = message(p -> p.messageType(2), p -> p.integer(3).op(EMPTY_DICT).op(MARK)
+                .str("a").op(EMPTY_DICT).op(MARK).str("b").op(NONE).str("c").integer(1).op(SETITEMS)
+                .str("d").op(EMPTY_DICT).str("e").op(NONE).op(SETITEM)
+                .op(SETITEMS).op(TUPLE2));
+        JobMessage.SentResults m = assertInstanceOf(JobMessage.SentResults.class, decoder.decode(data));
+        Map<?, ?> a = (Map<?, ?>) m.metrics().get("a");
+        assertTrue(a.containsKey("b") && a.get("b") == null, a.toString());
+        assertEquals(1L, a.get("c"));
+        Map<?, ?> d = (Map<?, ?>) m.metrics().get("d");
+        assertTrue(d.containsKey("e") && d.get("e") == null, d.toString());
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private interface Part {

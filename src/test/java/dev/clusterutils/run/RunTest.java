@@ -183,6 +183,48 @@ class RunTest {
         assertEquals(0, run.status().succeeded());
     }
 
+    /** Issue 16, defect 8: a finished job's late datagram is not counted as rejected (forged or foreign). */
+    @Test
+    void lateDatagramsOfFinishedJobsAreCountedApartFromRejectedOnes() throws Exception {
+        Run run = run(2, 10, false);
+        submitAll(run, run.on(new RunEvent.Begin()));
+        long token = tokens.get(0L);
+        run.on(new RunEvent.Message(new JobMessage.SentResults(token, Map.of("loss", 1.0))));
+        run.on(new RunEvent.Message(new JobMessage.Concluded(token)));
+        assertEquals(1, run.status().succeeded());
+        run.on(new RunEvent.Message(new JobMessage.Concluded(token)));
+        run.on(new RunEvent.Message(new JobMessage.SentResults(token, Map.of("loss", 1.0))));
+        run.on(new RunEvent.Message(new JobMessage.SentResults(12345, Map.of("loss", 0.0))));
+        assertEquals(2, run.lateMessages());
+        assertEquals(1, run.rejectedMessages());
+    }
+
+    /** Issue 16, defect 8: exit code 3 in a tight loop fails the job; a job that runs a while between resumes keeps resuming. */
+    @Test
+    void aJobExitingForResumeInATightLoopFailsButASlowOneKeepsResuming() throws Exception {
+        Run run = run(2, 10, false);
+        submitAll(run, run.on(new RunEvent.Begin()));
+        for (int i = 0; i < Run.QUICK_RESUME_LIMIT + 5; i++) {
+            clock.addAndGet(Run.QUICK_RESUME_MILLIS + 1);
+            List<Action> again = run.on(new RunEvent.Statuses(Map.of(h(1), JobStatus.ended(3))));
+            assertEquals(1, of(again, Action.Submit.class).size(), "a slow resume is resubmitted every time");
+            run.on(new RunEvent.Submitted(1, h(1)));
+        }
+        run.on(new RunEvent.Submitted(0, h(0))); // job 0 starts now
+        for (int i = 1; i < Run.QUICK_RESUME_LIMIT; i++) {
+            clock.addAndGet(100);
+            assertEquals(1, of(run.on(new RunEvent.Statuses(Map.of(h(0), JobStatus.ended(3)))), Action.Submit.class).size());
+            run.on(new RunEvent.Submitted(0, h(0)));
+            assertEquals(0, run.status().failed());
+        }
+        clock.addAndGet(100);
+        assertEquals(0, of(run.on(new RunEvent.Statuses(Map.of(h(0), JobStatus.ended(3)))), Action.Submit.class).size());
+        assertEquals(1, run.status().failed());
+        JournalEvent.JobFailed failed = Journal.read(layout.journal()).stream()
+                .filter(e -> e instanceof JournalEvent.JobFailed).map(e -> (JournalEvent.JobFailed) e).findFirst().orElseThrow();
+        assertTrue(failed.reason().contains(Run.QUICK_RESUME_LIMIT + " times in a row"), failed.reason());
+    }
+
     @Test
     void tooManyFailuresAbortAndCancelTheRest() throws Exception {
         Run run = run(20, 20, false);

@@ -70,6 +70,33 @@ public final class CondorDialect implements SchedulerDialect {
                 : List.of("condor_submit", submitFile);
     }
 
+    /**
+     * HTCondor knows a job by its run's {@code JobBatchName} and its executable, the run script
+     * {@code job_<iteration>_<id>.sh}: {@code condor_q} lists the queue's jobs of the run with it.
+     */
+    @Override
+    public List<String> findByNameArgv(String jobName) {
+        String run = jobName.substring(0, jobName.lastIndexOf('_'));
+        String quoted = run.replace("\\", "\\\\").replace("\"", "\\\"");
+        return List.of("condor_q", "-constraint", "JobBatchName =?= \"" + quoted + "\"", "-af:j", "Cmd");
+    }
+
+    @Override
+    public String parseFoundByName(String jobName, CommandResult result) throws BackendException {
+        if (result.exitCode() != 0) {
+            throw new BackendException("condor_q failed with exit code " + result.exitCode() + ": " + result.output(), true);
+        }
+        String id = jobName.substring(jobName.lastIndexOf('_') + 1);
+        java.util.regex.Pattern script = java.util.regex.Pattern.compile("job_\\d+_" + java.util.regex.Pattern.quote(id) + "\\.sh");
+        for (String line : result.stdout().lines().toList()) {
+            String[] f = line.strip().split("\\s+", 2);
+            if (f.length == 2 && script.matcher(java.nio.file.Path.of(f[1]).getFileName().toString()).matches()) {
+                return cluster(f[0]);
+            }
+        }
+        return null;
+    }
+
     /** {@code 1 job(s) submitted to cluster 12345.} gives {@code 12345}; any WARNING or ERROR line fails the submission. */
     @Override
     public String parseJobId(CommandResult result) throws BackendException {

@@ -91,6 +91,7 @@ public final class LocalBackend implements Backend {
 
     @Override
     public JobHandle submit(JobSpec spec) throws BackendException {
+        dev.clusterutils.backend.CrashPoint.reached("job-intent");
         try {
             if (!(spec.resubmission() && Files.exists(spec.runScript()))) {
                 ScriptFiles.writeExecutable(spec.runScript(), LocalScript.render(spec));
@@ -135,11 +136,14 @@ public final class LocalBackend implements Backend {
             listener.accept(q.handle(), status);
             return;
         }
+        dev.clusterutils.backend.CrashPoint.reached("job-started");
         running.put(q.handle(), process);
-        process.onExit().thenAccept(p -> onExit(q.handle(), p.exitValue()));
+        process.onExit().thenAccept(p -> onExit(q.handle(), p.exitValue(), p.pid()));
     }
 
-    private void onExit(JobHandle handle, int exitCode) {
+    private void onExit(JobHandle handle, int exitCode, long pid) {
+        // what the job started in its session and left behind (a server, a data loader in the background) ends with it
+        endGroup(pid);
         JobStatus status;
         synchronized (this) {
             running.remove(handle);
@@ -215,6 +219,38 @@ public final class LocalBackend implements Backend {
         }
     }
 
+    /**
+     * SIGTERM to what is left of an ended job's process group, SIGKILL after the grace period. With
+     * setsid the job's pid is its group id, and Linux does not reuse a pid while a group carries
+     * it; the late SIGKILL is skipped if the id now belongs to a job started since.
+     */
+    private void endGroup(long pgid) {
+        if (!useSetsid || pgid <= 1 || pgid == ProcessHandle.current().pid()) {
+            return;
+        }
+        signalGroup(pgid, "TERM");
+        killer.schedule(() -> {
+            synchronized (this) {
+                if (running.values().stream().anyMatch(p -> p.pid() == pgid)) {
+                    return;
+                }
+            }
+            signalGroup(pgid, "KILL");
+        }, KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A process's group id ({@code /proc/<pid>/stat}, field 5), or -1 where it cannot be read. */
+    static long processGroup(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name in parentheses may contain spaces: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** SIGTERM to the job's whole session, SIGKILL to what is left after a grace period. */
     private void terminate(Process process) {
         List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
@@ -258,9 +294,13 @@ public final class LocalBackend implements Backend {
             return null;
         }
         ProcessHandle job = found.get();
+        long group = processGroup(job.pid());
         JobHandle handle = new JobHandle(kind(), "local-" + counter.getAndIncrement());
         adopted.put(handle, job);
         job.onExit().thenAccept(p -> {
+            if (group != processGroup(ProcessHandle.current().pid())) {
+                endGroup(group);
+            }
             JobStatus status = new JobStatus(JobStatus.Phase.ENDED, null, "adopted after a restart; exit code unknown");
             synchronized (this) {
                 adopted.remove(handle);
@@ -269,6 +309,12 @@ public final class LocalBackend implements Backend {
             listener.accept(handle, status);
         });
         return handle;
+    }
+
+    /** The local backend finds a job by its token alone; the handle it had is this process's counter. */
+    @Override
+    public JobHandle adoptUnrecorded(long token, String jobName) {
+        return adopt(null, token);
     }
 
     @Override

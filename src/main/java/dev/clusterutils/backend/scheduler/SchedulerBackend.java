@@ -350,6 +350,35 @@ public final class SchedulerBackend implements Backend {
         return h;
     }
 
+    /**
+     * A job of a crashed server whose id never reached the journal is looked for by its name. If
+     * the scheduler cannot be asked, the resume stops with the reason rather than risk a second copy.
+     */
+    @Override
+    public JobHandle adoptUnrecorded(long token, String jobName) {
+        List<String> argv = dialect.findByNameArgv(jobName);
+        if (argv == null) {
+            return null;
+        }
+        String id;
+        try {
+            CommandResult r = commands.run(argv, null, settings.statusTimeout());
+            if (r.timedOut()) {
+                throw new BackendException(argv.get(0) + " did not answer within " + settings.statusTimeout().toSeconds() + " s", true);
+            }
+            id = dialect.parseFoundByName(jobName, r);
+        } catch (IOException | BackendException e) {
+            throw new IllegalStateException("Cannot ask " + kind() + " whether job " + jobName + " (started just before the "
+                    + "server stopped) is queued or running: " + e.getMessage() + ". Resume again once " + kind() + " answers.", e);
+        }
+        if (id == null) {
+            return null;
+        }
+        JobHandle h = new JobHandle(kind(), id);
+        tracked.put(h, new Tracked(null));
+        return h;
+    }
+
     @Override
     public void forget(JobHandle handle) {
         tracked.remove(handle);

@@ -54,6 +54,20 @@ public interface SchedulerDialect {
     default void forget(JobHandle handle) {
     }
 
+    /**
+     * The command that lists this user's queued or running jobs named {@code jobName}
+     * ({@code <run name>_<id>}), for a resume that knows a job's intent but not its id; null when
+     * the dialect cannot search by name.
+     */
+    default List<String> findByNameArgv(String jobName) {
+        return null;
+    }
+
+    /** The id of a live job named {@code jobName} in the answer of {@link #findByNameArgv}, or null; a failed command throws. */
+    default String parseFoundByName(String jobName, CommandResult result) throws BackendException {
+        return null;
+    }
+
     /** Jobs per batch submission (a Slurm job array); 1 means the dialect cannot batch. */
     default int maxBatchSize() {
         return 1;

@@ -102,6 +102,27 @@ public final class SlurmDialect implements SchedulerDialect {
         return List.of("sbatch", "--open-mode=append", spec.runScript().toString());
     }
 
+    /** {@code squeue} lists queued and running jobs by default; only this user's, with exactly this name. */
+    @Override
+    public List<String> findByNameArgv(String jobName) {
+        return List.of("squeue", "--noheader", "--user=" + System.getProperty("user.name"), "--name=" + jobName,
+                "--format=%i|%j");
+    }
+
+    @Override
+    public String parseFoundByName(String jobName, CommandResult result) throws BackendException {
+        if (result.exitCode() != 0) {
+            throw new BackendException("squeue failed with exit code " + result.exitCode() + ": " + result.output(), true);
+        }
+        for (String line : result.stdout().lines().toList()) {
+            String[] f = line.strip().split("\\|", 2);
+            if (f.length == 2 && f[1].equals(jobName) && !f[0].isBlank()) {
+                return f[0];
+            }
+        }
+        return null;
+    }
+
     @Override
     public String parseJobId(CommandResult result) throws BackendException {
         String out = result.stdout().strip();

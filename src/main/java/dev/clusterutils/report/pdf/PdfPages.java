@@ -560,6 +560,7 @@ public final class PdfPages implements AutoCloseable {
                 // not a POSIX file system
             }
             save(tmp);
+            dev.clusterutils.backend.CrashPoint.reached("report-part");
             java.nio.file.Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {

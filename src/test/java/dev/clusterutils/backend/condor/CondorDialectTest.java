@@ -135,4 +135,14 @@ class CondorDialectTest {
         assertEquals(2, warnings.size());
         assertTrue(warnings.get(0).contains("'partition' which is not supported by HTCondor"));
     }
+
+    @Test
+    void aJobWhoseIdNeverReachedTheJournalIsFoundByItsBatchNameAndScript() {
+        runner.answer("condor_q", 0, "71.0 /c/demo-jobs/job_0_14.sh\n72.0 /c/demo-jobs/job_0_4.sh\n", "")
+                .answer("condor_q", 0, "71.0 /c/demo-jobs/job_0_14.sh\n", "");
+        SchedulerBackend b = backend();
+        assertEquals(h("72"), b.adoptUnrecorded(7L, "demo_4"));
+        assertEquals(List.of("condor_q", "-constraint", "JobBatchName =?= \"demo\"", "-af:j", "Cmd"), runner.calls.get(0));
+        assertEquals(null, b.adoptUnrecorded(8L, "demo_4"));
+    }
 }

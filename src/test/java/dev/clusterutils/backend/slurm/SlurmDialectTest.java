@@ -332,4 +332,18 @@ class SlurmDialectTest {
         assertEquals(SlurmDialect.MAX_ARRAY_SIZE, arrays.maxBatchSize());
         assertEquals(Backends.ARRAY_IN_FLIGHT, arrays.maxInFlight());
     }
+
+    @Test
+    void aJobWhoseIdNeverReachedTheJournalIsFoundByItsName() {
+        SchedulerBackend b = backend(SlurmDialect.Accounting.DATABASE, false);
+        runner.answer("squeue", 0, "401|demo_41\n400|demo_4\n", "")
+                .answer("squeue", 0, "", "")
+                .answer("squeue", 1, "", "slurm_load_jobs error: Unable to contact slurm controller\n");
+        assertEquals(h("400"), b.adoptUnrecorded(7L, "demo_4"));
+        assertTrue(runner.calls("squeue").get(0).contains("--name=demo_4"), runner.calls.toString());
+        assertEquals(null, b.adoptUnrecorded(8L, "demo_5"), "not queued or running: the run may start it");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.adoptUnrecorded(9L, "demo_6"));
+        assertTrue(e.getMessage().contains("Resume again"), "never guess when a second copy could result: " + e.getMessage());
+        assertEquals(1, b.tracked());
+    }
 }

@@ -1,0 +1,11 @@
+"""Starts a long-lived child in the background, records its pid, reports and ends without waiting for it."""
+import os
+import subprocess
+
+from cluster_utils import finalize_job, initialize_job
+
+params = initialize_job()
+child = subprocess.Popen(["sleep", "300"])
+with open(os.path.join(params["working_dir"], "child.pid"), "w") as f:
+    f.write(str(child.pid))
+finalize_job({"value": 1}, params)
