@@ -110,7 +110,8 @@ class ResumeIT {
     private void killInsideTheStartWindow(String name, String point, int n) throws Exception {
         Path settings = settings(name, "grid").getParent().resolve(name + ".toml");
         Files.writeString(settings, Files.readString(settings).replace("values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]",
-                "values = [0, 1, 2, 3]").replace("seconds = 1.5", "seconds = 3"));
+                "values = [0, 1, 2, 3]").replace("seconds = 1.5", "seconds = 10"));
+        // jobs of 10 s: the one started at the crash is still running when the resumed server (a new JVM) looks for it
         Path journal = tmp.resolve("res/" + name + "/journal.jsonl");
         Path marker = tmp.resolve("crashed-" + name);
         Process server = cli().home(tmp).cwd(REPO)
