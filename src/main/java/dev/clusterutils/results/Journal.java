@@ -147,6 +147,56 @@ public final class Journal implements AutoCloseable {
         return events;
     }
 
+    /**
+     * The events of one job, in order, read line by line (a journal of a million jobs is not held
+     * in memory): what {@code show_job} tells about a job that has ended.
+     */
+    public static List<JournalEvent> readJob(Path file, long id) throws IOException {
+        List<JournalEvent> events = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return events;
+        }
+        String key = "\"id\":" + id;
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int at = line.indexOf(key);
+                if (at < 0 || at + key.length() >= line.length() || Character.isDigit(line.charAt(at + key.length()))) {
+                    continue;
+                }
+                try {
+                    JournalEvent e = decode(JsonValues.MAPPER.readTree(line));
+                    if (e != null && jobId(e) == id) {
+                        events.add(e);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // a half-written line from a crash
+                }
+            }
+        }
+        return events;
+    }
+
+    /** The job an event is about, or -1 for run events. */
+    public static long jobId(JournalEvent e) {
+        if (e instanceof JournalEvent.JobCreated c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobSubmitted c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobStarted c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobSucceeded c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobFailed c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobResubmitting c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobNotRun c) {
+            return c.id();
+        }
+        return -1;
+    }
+
     @Override
     public void close() throws IOException {
         out.close();
