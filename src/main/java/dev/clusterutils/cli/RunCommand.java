@@ -62,7 +62,7 @@ abstract class RunCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--max-jobs", paramLabel = "N", description = {"Local: jobs at once (default: cores / request_cpus).",
-            "Slurm, HTCondor: jobs submitted at once (default 1000). With --slurm-array: tasks of an array running at once (%N)."})
+            "Slurm, HTCondor: jobs submitted at once (default 1000). With --slurm-array: tasks of an array running at once (%%N)."})
     Integer maxJobs;
 
     @Option(names = "--slurm-array", description = "Slurm, grid_search: submit the jobs as job arrays of up to 1,000 "
