@@ -85,6 +85,9 @@ public final class Journal implements AutoCloseable {
         } else if (event instanceof JournalEvent.JobSucceeded e) {
             o.put("e", "job_succeeded").put("id", e.id()).put("source", e.source());
             o.set("metrics", JsonValues.toJson(e.metrics()));
+        } else if (event instanceof JournalEvent.JobEarlyReport e) {
+            o.put("e", "job_early_report").put("id", e.id());
+            o.set("metrics", JsonValues.toJson(e.metrics()));
         } else if (event instanceof JournalEvent.JobFailed e) {
             o.put("e", "job_failed").put("id", e.id()).put("reason", e.reason());
         } else if (event instanceof JournalEvent.JobResubmitting e) {
@@ -112,6 +115,8 @@ public final class Journal implements AutoCloseable {
             case "job_started" -> new JournalEvent.JobStarted(t, o.path("id").asLong(), o.path("host").asText());
             case "job_succeeded" -> new JournalEvent.JobSucceeded(t, o.path("id").asLong(),
                     JsonValues.mapFromJson(o.get("metrics")), o.path("source").asText());
+            case "job_early_report" -> new JournalEvent.JobEarlyReport(t, o.path("id").asLong(),
+                    JsonValues.mapFromJson(o.get("metrics")));
             case "job_failed" -> new JournalEvent.JobFailed(t, o.path("id").asLong(), o.path("reason").asText());
             case "job_resubmitting" -> new JournalEvent.JobResubmitting(t, o.path("id").asLong());
             case "run_resumed" -> new JournalEvent.RunResumed(t, o.path("succeeded").asLong(), o.path("failed").asLong(),
@@ -188,6 +193,8 @@ public final class Journal implements AutoCloseable {
         } else if (e instanceof JournalEvent.JobSucceeded c) {
             return c.id();
         } else if (e instanceof JournalEvent.JobFailed c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobEarlyReport c) {
             return c.id();
         } else if (e instanceof JournalEvent.JobResubmitting c) {
             return c.id();

@@ -395,6 +395,7 @@ public final class Run {
             }
         } else if (message instanceof JobMessage.EarlyReport m) {
             log.info("Job " + job.id + " sent intermediate results.");
+            journal.append(new JournalEvent.JobEarlyReport(now, job.id, new LinkedHashMap<>(m.metrics())));
             Object v = earlyKilling == null ? null : m.metrics().get(earlyKilling.metric());
             if (v instanceof Number n && !(v instanceof Boolean)) {
                 job.earlyValues.add(n.doubleValue());
