@@ -44,13 +44,13 @@ final class RunSummary {
         }
         Map<Long, String> failures = new TreeMap<>();
         try {
-            for (JournalEvent e : Journal.read(layout.journal())) {
+            Journal.scan(layout.journal(), java.util.Set.of("job_failed", "job_succeeded"), e -> {
                 if (e instanceof JournalEvent.JobFailed f) {
                     failures.put(f.id(), f.reason());
                 } else if (e instanceof JournalEvent.JobSucceeded s) {
                     failures.remove(s.id());
                 }
-            }
+            });
         } catch (IOException e) {
             lines.add("Cannot read " + layout.journal() + ": " + e.getMessage());
             return lines;

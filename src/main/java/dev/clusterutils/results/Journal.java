@@ -182,6 +182,37 @@ public final class Journal implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Hands the events of the kinds named ({@code job_failed}, ...) to {@code each}, line by line:
+     * other lines are not decoded, and nothing is held in memory (a journal of a million jobs).
+     */
+    public static void scan(Path file, java.util.Set<String> kinds, java.util.function.Consumer<JournalEvent> each) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int at = line.indexOf("\"e\":\"");
+                if (at < 0) {
+                    continue;
+                }
+                int end = line.indexOf('"', at + 5);
+                if (end < 0 || !kinds.contains(line.substring(at + 5, end))) {
+                    continue;
+                }
+                try {
+                    JournalEvent e = decode(JsonValues.MAPPER.readTree(line));
+                    if (e != null) {
+                        each.accept(e);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // a half-written line from a crash
+                }
+            }
+        }
+    }
+
     /** The job an event is about, or -1 for run events. */
     public static long jobId(JournalEvent e) {
         if (e instanceof JournalEvent.JobCreated c) {
