@@ -87,38 +87,51 @@ final class ProgressView implements AutoCloseable {
         long total = s.total();
         long done = s.completed();
         long queued = Math.max(0, s.submitted() - s.running() - done);
-        String of = done + "/" + (total < 0 ? "?" : Long.toString(total));
         String best = Double.isNaN(s.best()) ? null : significant(s.best());
         String eta = null;
         if (!Double.isNaN(s.etaSeconds()) && !s.finished()) {
             long e = Math.round(s.etaSeconds());
             eta = e / 3600 + "h" + String.format(Locale.ROOT, "%02dm%02ds", e % 3600 / 60, e % 60);
         }
-        // from the full line to the shortest; the first that fits wins
-        List<String> candidates = List.of(
-                of + " done (" + s.succeeded() + " ok, " + s.failed() + " failed), " + s.running() + " running, " + queued
-                        + " submitted" + (best == null ? "" : ", best " + best) + (eta == null ? "" : ", ETA " + eta),
-                of + " done, " + s.failed() + " failed, " + s.running() + " running" + (best == null ? "" : ", best " + best)
-                        + (eta == null ? "" : ", ETA " + eta),
-                of + " done, " + s.failed() + " failed" + (best == null ? "" : ", best " + best),
-                of + " done" + (best == null ? "" : ", best " + best),
-                of);
+        List<String> candidates = candidates(total, done, s.succeeded(), s.failed(), s.running(), queued, best, eta);
         if (columns <= 0) {
             return candidates.get(0);
         }
+        // the layout (which text, how long a bar) is chosen for the widest numbers this run can show,
+        // so that the bar does not jump as counts gain digits or the ETA appears
+        long most = Math.max(total, s.created());
+        long inFlight = Math.max(99, s.submitted() - s.completed());
+        List<String> widest = candidates(total, most, most, most, inFlight, inFlight, best == null ? null : "-0.00012345",
+                s.finished() ? null : "99h59m59s");
         int room = columns - 1;
-        for (String text : candidates) {
-            int barRoom = room - text.length() - 3;
+        for (int i = 0; i < candidates.size(); i++) {
+            String text = candidates.get(i);
+            int barRoom = room - widest.get(i).length() - 3;
             if (barRoom >= MIN_BAR && total > 0) {
                 int bar = Math.min(MAX_BAR, barRoom);
                 int filled = (int) Math.min(bar, bar * done / total);
                 return "|" + "#".repeat(filled) + " ".repeat(bar - filled) + "| " + text;
             }
-            if (text.length() <= room) {
+            if (widest.get(i).length() <= room) {
                 return text;
             }
         }
-        return candidates.get(candidates.size() - 1).substring(0, Math.max(0, room));
+        String shortest = candidates.get(candidates.size() - 1);
+        return shortest.substring(0, Math.min(shortest.length(), Math.max(0, room)));
+    }
+
+    /** The progress text from the full line to the shortest; the first that fits wins. */
+    private static List<String> candidates(long total, long done, long ok, long failed, long running, long queued, String best,
+                                           String eta) {
+        String of = done + "/" + (total < 0 ? "?" : Long.toString(total));
+        String b = best == null ? "" : ", best " + best;
+        String e = eta == null ? "" : ", ETA " + eta;
+        return List.of(
+                of + " done (" + ok + " ok, " + failed + " failed), " + running + " running, " + queued + " submitted" + b + e,
+                of + " done, " + failed + " failed, " + running + " running" + b + e,
+                of + " done, " + failed + " failed" + b,
+                of + " done" + b,
+                of);
     }
 
     /** 5 significant digits, trailing zeros dropped: {@code 0.0012346}, {@code 1.5}, {@code 1.2346e+06}. */

@@ -41,6 +41,18 @@ class ConsoleTextTest {
     }
 
     @Test
+    void theBarKeepsItsWidthWhileCountsGrow() {
+        RunStatus start = new RunStatus("x", 18, 6, 6, 0, 0, 0, Double.NaN, Double.NaN, false);
+        RunStatus later = new RunStatus("x", 18, 18, 18, 1, 12, 3, 65, Double.NaN, false);
+        for (int columns : new int[]{60, 80, 100, 120}) {
+            String a = ProgressView.render(start, columns);
+            String b = ProgressView.render(later, columns);
+            assertEquals(a.indexOf('|', 1), b.indexOf('|', 1), a + "\n" + b);
+        }
+        assertTrue(ProgressView.render(start, 120).indexOf('|', 1) > 10, "a bar where there is room");
+    }
+
+    @Test
     void bestValueHasFiveSignificantDigits() {
         assertEquals("0.12346", ProgressView.significant(0.123456789012345));
         assertEquals("1.5", ProgressView.significant(1.5));
