@@ -118,7 +118,7 @@ class CamelExamplesIT {
 
     @Test
     void theExecSchedulerReplacesTheSubmitStage() throws Exception {
-        CamelContext c = context("cu-submit", SCHEDULER);
+        CamelContext c = context("cu-submit,cu-cancel", SCHEDULER);
         assertNull(c.getRoute("cu-submit"), "the built-in stage is excluded");
         runGrid(c, "scheduled");
 
@@ -134,7 +134,7 @@ class CamelExamplesIT {
 
     @Test
     void bothExamplesTogether() throws Exception {
-        CamelContext c = context("cu-submit", AUDIT, SCHEDULER);
+        CamelContext c = context("cu-submit,cu-cancel", AUDIT, SCHEDULER);
         runGrid(c, "both");
         assertEquals(4, Files.readAllLines(tmp.resolve("audit/audit.log")).size());
         assertEquals(4, Files.readAllLines(tmp.resolve("scheduler/submissions.log")).size());
