@@ -20,6 +20,12 @@ public final class CuEndpoints {
     public static final String PREPARE = "direct:cu-prepare";
     /** Body: a {@link dev.clusterutils.run.RunEvent}; exactly one consumer so a run sees one thread. */
     public static final String EVENTS = "seda:cu-events?size=1000000&blockWhenFull=true";
+    /**
+     * Every job message on its way to its run. Body: a {@link dev.clusterutils.protocol.JobMessage}
+     * (or a raw datagram, {@code byte[]}); headers {@link CuHeaders#RUN_ID} and, when the job is live,
+     * {@link CuHeaders#JOB_ID} (the job's sequential id). A host may send messages here too.
+     */
+    public static final String MESSAGES = "seda:cu-messages?size=1000000&blockWhenFull=true";
     /** Body: {@link dev.clusterutils.run.Action.Submit}. */
     public static final String SUBMIT = "seda:cu-submit?size=1000000&blockWhenFull=true";
     /** Body: {@link dev.clusterutils.run.Action.Cancel}. */

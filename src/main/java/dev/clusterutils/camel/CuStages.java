@@ -53,6 +53,8 @@ public final class CuStages {
     private final RunRegistry registry;
     private final Map<String, RunStatus> lastPublished = new ConcurrentHashMap<>();
     private final Map<String, StageWatch> watches = new ConcurrentHashMap<>();
+    /** Per run: the job id of each handle, so a forgotten handle forgets its job's token (event thread only). */
+    private final Map<String, Map<JobHandle, Long>> jobsByHandle = new ConcurrentHashMap<>();
     /** Jobs an approval step refused ({@link CuJobs#refused}), as run id/job id, until the submit stage leaves them out. */
     private final Set<String> vetoed = ConcurrentHashMap.newKeySet();
     /** Per run: why cancelling some of its jobs failed; the outcome then does not claim that every job stopped. */
@@ -228,8 +230,7 @@ public final class CuStages {
         RunContext ctx = context(exchange);
         ProducerTemplate p = producer(exchange.getContext());
         try {
-            factory(exchange).prepare(ctx, event -> p.sendBodyAndHeader(CuEndpoints.EVENTS, event, CuHeaders.RUN_ID, ctx.id),
-                    new CamelCommandRunner(exchange.getContext()));
+            factory(exchange).prepare(ctx, sink(p, ctx), new CamelCommandRunner(exchange.getContext()));
             exchange.getMessage().setBody(new RunEvent.Begin());
         } catch (Exception | LinkageError e) {
             registry.remove(ctx.id);
@@ -240,6 +241,57 @@ public final class CuStages {
             exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
             exchange.setRouteStop(true);
         }
+    }
+
+    /**
+     * Where a run's own sources deliver: job messages to the message stage, named by run and job id,
+     * everything else (a backend's pushed statuses) to the run's events.
+     */
+    public static java.util.function.Consumer<RunEvent> sink(ProducerTemplate p, RunContext ctx) {
+        return event -> {
+            if (event instanceof RunEvent.Message m) {
+                Map<String, Object> headers = new java.util.HashMap<>(4);
+                headers.put(CuHeaders.RUN_ID, ctx.id);
+                Long id = ctx.tokens.idOf(m.message().jobId());
+                if (id != null) {
+                    headers.put(CuHeaders.JOB_ID, id);
+                }
+                Exchange sent = p.send(CuEndpoints.MESSAGES, x -> {
+                    x.getMessage().setBody(m.message());
+                    x.getMessage().setHeaders(headers);
+                });
+                if (sent.getException() != null) {
+                    // a step on the way to the message stage (an intercept) failed: the message never reaches the run
+                    String line = "Stage cu-messages failed (message " + m.message().type() + (id == null ? "" : " of job " + id)
+                            + "): " + reason(sent.getException());
+                    LOG.warn("Run {}: {}", ctx.settings.name(), line);
+                    ctx.log.error(line + "\n" + trace(sent.getException()));
+                    p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.MessageRejected(reason(sent.getException())),
+                            CuHeaders.RUN_ID, ctx.id);
+                }
+            } else {
+                p.sendBodyAndHeader(CuEndpoints.EVENTS, event, CuHeaders.RUN_ID, ctx.id);
+            }
+        };
+    }
+
+    /**
+     * seda:cu-messages — a job message (decoded, or a raw datagram as {@code byte[]}) becomes the
+     * run's event. Header {@link CuHeaders#RUN_ID} names the run.
+     */
+    public RunEvent message(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof dev.clusterutils.protocol.JobMessage m) {
+            return new RunEvent.Message(m);
+        }
+        if (body instanceof RunEvent.Message m) {
+            return m;
+        }
+        if (body instanceof byte[] datagram) {
+            return new RunEvent.Message(new dev.clusterutils.protocol.MessageDecoder().decode(datagram));
+        }
+        throw new IllegalArgumentException("seda:cu-messages takes a JobMessage or a datagram (byte[]), not "
+                + (body == null ? "an empty body" : body.getClass().getName()));
     }
 
     private RunFactory factory(Exchange exchange) {
@@ -260,6 +312,9 @@ public final class CuStages {
         try {
             if (watch != null) {
                 watch.received(event);
+            }
+            if (event instanceof RunEvent.Submitted sub) {
+                jobsByHandle.computeIfAbsent(ctx.id, k -> new java.util.HashMap<>()).put(sub.handle(), sub.jobId());
             }
             actions = new ArrayList<>(ctx.run().on(event));
             if (watch != null && event instanceof RunEvent.Tick) {
@@ -287,6 +342,11 @@ public final class CuStages {
             }
             if (a instanceof Action.Forget f) {
                 ctx.backend().forget(f.handle());
+                Map<JobHandle, Long> ids = jobsByHandle.get(ctx.id);
+                Long id = ids == null ? null : ids.remove(f.handle());
+                if (id != null) {
+                    ctx.tokens.forget(id);
+                }
             } else if (a instanceof Action.Cancel c && !CuJobs.KIND.equals(c.handle().backend())) {
                 cancels.add(c.handle());
             } else {
@@ -329,6 +389,7 @@ public final class CuStages {
 
     private void forget(String runId) {
         watches.remove(runId);
+        jobsByHandle.remove(runId);
         cancelFailures.remove(runId);
         lastPublished.remove(runId);
         vetoed.removeIf(k -> k.startsWith(runId + "/"));
@@ -478,7 +539,10 @@ public final class CuStages {
         Long jobHeader = exchange.getMessage().getHeader(CuHeaders.JOB_ID, Long.class);
         ProducerTemplate p = producer(exchange.getContext());
         String what;
-        if (body instanceof Action.Submit || body instanceof Action.SubmitBatch || (jobHeader != null && !(body instanceof Action))) {
+        boolean isMessage = body instanceof RunEvent.Message || body instanceof dev.clusterutils.protocol.JobMessage
+                || body instanceof byte[] || "cu-messages".equals(route);
+        if (body instanceof Action.Submit || body instanceof Action.SubmitBatch
+                || (jobHeader != null && !isMessage && !(body instanceof Action) && !(body instanceof RunEvent))) {
             List<JobSpec> specs = body instanceof Action.Submit s ? s.specs() : body instanceof Action.SubmitBatch b ? b.specs() : null;
             List<Long> ids = specs != null ? specs.stream().map(JobSpec::jobId).toList() : List.of(jobHeader);
             what = "submission of job " + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
@@ -497,8 +561,12 @@ public final class CuStages {
                 cancelFailed(ctx, "job " + c.handle(), e);
             }
             return;
-        } else if (body instanceof RunEvent.Message m) {
-            what = "message " + m.message().type() + " of a job";
+        } else if (body instanceof RunEvent.Message || body instanceof dev.clusterutils.protocol.JobMessage
+                || body instanceof byte[] || "cu-messages".equals(route)) {
+            Object type = body instanceof RunEvent.Message m ? m.message().type()
+                    : body instanceof dev.clusterutils.protocol.JobMessage m ? m.type() : null;
+            Long job = exchange.getMessage().getHeader(CuHeaders.JOB_ID, Long.class);
+            what = "message" + (type == null ? "" : " " + type) + (job == null ? "" : " of job " + job);
             if (ctx != null) {
                 p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.MessageRejected(reason), CuHeaders.RUN_ID, runId);
             }

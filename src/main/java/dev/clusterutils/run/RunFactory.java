@@ -297,7 +297,7 @@ public final class RunFactory {
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
                 loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000);
-        ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
+        ctx.run = new Run(s.name(), planner, ctx.tokens.recording(specs), ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
             ctx.run.enableEarlyKilling(new EarlyKilling(s.hpo().optimization().metricToOptimize(),

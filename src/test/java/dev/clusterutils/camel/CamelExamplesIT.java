@@ -8,6 +8,7 @@ import dev.clusterutils.run.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CamelExamplesIT {
     static final String AUDIT = "file:examples/camel/audit-and-notify.yaml";
     static final String SCHEDULER = "file:examples/camel/exec-scheduler.yaml";
+    static final String TAP = "file:examples/camel/tap-messages.yaml";
 
     @TempDir
     Path tmp;
@@ -51,6 +53,7 @@ class CamelExamplesIT {
         c.getPropertiesComponent().addInitialProperty("audit.dir", tmp.resolve("audit").toString());
         c.getPropertiesComponent().addInitialProperty("scheduler.dir", tmp.resolve("scheduler").toString());
         c.getPropertiesComponent().addInitialProperty("notify.uri", "mock:notify");
+        c.getPropertiesComponent().addInitialProperty("tap.dir", tmp.resolve("tap").toString());
         if (excludeRoutes != null) {
             // what camel.main.route-filter-exclude-pattern does in a Camel Main application
             ((ModelCamelContext) c).setRouteFilterPattern(null, excludeRoutes);
@@ -130,6 +133,46 @@ class CamelExamplesIT {
         }
         String journal = Files.readString(tmp.resolve("res/scheduled/journal.jsonl"));
         assertTrue(journal.contains("\"handle\":\"exec-0\""), journal);
+    }
+
+    @Test
+    void theTapWritesEveryJobMessageWithItsRunAndJobId() throws Exception {
+        CamelContext c = context(null, TAP);
+        RunCompleted completed = runGrid(c, "tapped");
+        List<String> tap = Files.readAllLines(tmp.resolve("tap/messages.log"));
+        for (int job = 0; job < 4; job++) {
+            for (String type : List.of("JOB_STARTED", "JOB_SENT_RESULTS", "JOB_CONCLUDED")) {
+                String expected = "run=" + completed.runId() + " job=" + job + " " + type;
+                assertTrue(tap.stream().anyMatch(l -> l.endsWith(expected)), expected + " in\n" + String.join("\n", tap));
+            }
+        }
+    }
+
+    @Test
+    void aHostSendsAMessageIntoTheMessageStage() throws Exception {
+        CamelContext c = context(null, TAP);
+        // a message of no job of the run (a host forwarding a stray datagram): tapped, then counted as rejected
+        Map<String, Object> slow = new java.util.LinkedHashMap<>(SmallGrids.tree("fed", tmp.resolve("res")));
+        slow.put("fixed_params", Map.of("noise", 0.0, "sleep_seconds", 2.0));
+        c.createProducerTemplate().sendBody(CuEndpoints.START, slow);
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        String runId = null;
+        for (int i = 0; i < 100 && runId == null; i++) {
+            var live = c.createProducerTemplate().requestBody(CuEndpoints.STATUS, null, List.class);
+            runId = live.isEmpty() ? null : ((RunProgress) live.get(0)).runId();
+            Thread.sleep(20);
+        }
+        if (runId != null) {
+            c.createProducerTemplate().sendBodyAndHeader(CuEndpoints.MESSAGES,
+                    new dev.clusterutils.protocol.JobMessage.JobStarted(42L, "host-sent"), CuHeaders.RUN_ID, runId);
+        }
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        assertTrue(Files.readAllLines(tmp.resolve("tap/messages.log")).stream().anyMatch(l -> l.endsWith("job= JOB_STARTED")),
+                "the host's message passed the stage");
+        String metadata = Files.readString(tmp.resolve("res/fed/metadata.json")).replace(" ", "");
+        assertTrue(metadata.contains("\"rejected_messages\":1"), metadata);
     }
 
     @Test

@@ -114,6 +114,21 @@ class StageErrorsIT {
     }
 
     @Test
+    void aMessageWhoseStepFailsIsCountedAsRejected() throws Exception {
+        CamelContext c = context(null, Map.of(), RESOURCES + "throwing-message-step.yaml");
+        c.createProducerTemplate().sendBody(CuEndpoints.START, grid("rejecting", 0));
+        RunCompleted done = completion(c, 60);
+        assertEquals(RunOutcome.Status.FINISHED, done.outcome().status(), done.outcome().message());
+        assertEquals(4, done.outcome().succeeded());
+        String metadata = Files.readString(tmp.resolve("res/rejecting/metadata.json"));
+        java.util.regex.Matcher rejected = java.util.regex.Pattern.compile("\"rejected_messages\" *: *(\\d+)").matcher(metadata);
+        assertTrue(rejected.find() && Integer.parseInt(rejected.group(1)) >= 4, "every JOB_STARTED counted as rejected: " + metadata);
+        String log = log("rejecting");
+        assertTrue(log.contains("Stage cu-messages failed (message JOB_STARTED of job 0): started messages are not wanted here"), log);
+        assertTrue(log.contains("A job message was rejected: started messages are not wanted here"), log);
+    }
+
+    @Test
     void aFailingPollIsRetried() throws Exception {
         CamelContext c = context(null, Map.of(), RESOURCES + "throwing-poll.yaml");
         c.getRegistry().bind(CuExtensions.BACKEND_FACTORY, (BackendFactory) (kind, req, max, env, config) ->
