@@ -8,6 +8,8 @@ import dev.clusterutils.backend.local.LocalScript;
 import dev.clusterutils.run.Action;
 import dev.clusterutils.run.RunEvent;
 import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.workspace.Checkout;
+import dev.clusterutils.workspace.GitInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +127,32 @@ public final class CuJobs {
             root.destroyForcibly();
         }
         return true;
+    }
+
+    /**
+     * The end of a route that stands in for the checkout stage and copied the code itself (cp,
+     * rsync, an image): the {@link Checkout} is in the variable {@code checkout}, the copy command's
+     * result in camel-exec's headers. Fails (the run ends before any job, exit code 2) when the
+     * command failed or the job's script is not in the copy; else the reply: what the code is.
+     */
+    public GitInfo copied(Exchange exchange) throws IOException {
+        Checkout checkout = exchange.getVariable("checkout", Checkout.class);
+        if (checkout == null) {
+            throw new IllegalStateException("no variable 'checkout': keep the stage's body with setVariable before the copy");
+        }
+        Integer exit = exchange.getMessage().getHeader("CamelExecExitValue", Integer.class);
+        if (exit != null && exit != 0) {
+            org.apache.camel.component.exec.ExecResult result = exchange.getMessage().getBody(org.apache.camel.component.exec.ExecResult.class);
+            String stderr = result == null || result.getStderr() == null ? "" : new String(result.getStderr().readAllBytes()).strip();
+            throw new IllegalStateException("the copy into " + checkout.projectDir() + " exited with " + exit
+                    + (stderr.isEmpty() ? "" : ": " + stderr));
+        }
+        if (!checkout.workingCopy() && !Files.exists(checkout.codeDir().resolve(checkout.scriptRelativePath()))) {
+            throw new IllegalStateException("the copied code in " + checkout.codeDir() + " has no " + checkout.scriptRelativePath()
+                    + " (script_relative_path)");
+        }
+        return new GitInfo(null, null, null, null, null, null, checkout.workingCopy() ? null : checkout.projectDir().toString(),
+                false, null, null);
     }
 
     private static String key(Exchange exchange, JobHandle handle) {

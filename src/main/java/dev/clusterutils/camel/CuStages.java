@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import dev.clusterutils.run.StageWatch;
+import dev.clusterutils.workspace.Checkout;
+import dev.clusterutils.workspace.GitCheckout;
+import dev.clusterutils.workspace.GitInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Set;
@@ -230,7 +233,25 @@ public final class CuStages {
         RunContext ctx = context(exchange);
         ProducerTemplate p = producer(exchange.getContext());
         try {
-            factory(exchange).prepare(ctx, sink(p, ctx), new CamelCommandRunner(exchange.getContext()));
+            RunFactory f = factory(exchange);
+            java.util.concurrent.CompletableFuture<Boolean> probe = f.probeEarly(ctx);
+            Checkout request = f.checkout(ctx);
+            Exchange answer = p.send(CuEndpoints.CHECKOUT, x -> {
+                x.getMessage().setBody(request);
+                x.getMessage().setHeader(CuHeaders.RUN_ID, ctx.id);
+            });
+            Object git = answer.getException() == null ? answer.getMessage().getBody() : null;
+            if (!(git instanceof GitInfo info)) {
+                String why = answer.getException() != null ? fullReason(answer.getException())
+                        : "the checkout stage answered " + (git == null ? "nothing" : git.getClass().getName()) + ", not a GitInfo";
+                LOG.warn("Run {}: checkout failed: {}", ctx.settings.name(), why);
+                if (answer.getException() != null) {
+                    ctx.log.error("Checkout failed: " + why + "\n" + trace(answer.getException()));
+                }
+                endBeforeBegin(exchange, ctx, null, why);
+                return;
+            }
+            f.prepare(ctx, info, probe, sink(p, ctx), new CamelCommandRunner(exchange.getContext()));
             exchange.getMessage().setBody(new RunEvent.Begin());
         } catch (Exception | LinkageError e) {
             registry.remove(ctx.id);
@@ -241,6 +262,27 @@ public final class CuStages {
             exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
             exchange.setRouteStop(true);
         }
+    }
+
+    /** The run ends before its first event: a failed checkout ({@code cause} null) or a failed preparation. */
+    private void endBeforeBegin(Exchange exchange, RunContext ctx, Throwable cause, String checkoutFailure) {
+        registry.remove(ctx.id);
+        forget(ctx.id);
+        if (cause != null) {
+            RunFinisher.failed(ctx, cause);
+        } else {
+            RunFinisher.notStarted(ctx, "The code could not be checked out: " + checkoutFailure);
+        }
+        registry.release(ctx.layout.resultsDir(), ctx.id);
+        // the caller's reply: the run ended before it began
+        exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
+        exchange.setRouteStop(true);
+    }
+
+    /** direct:cu-checkout — the default stage: git through its own exec endpoint; the reply is what the code is. */
+    public GitInfo checkout(Exchange exchange) throws Exception {
+        Checkout request = exchange.getMessage().getMandatoryBody(Checkout.class);
+        return request.perform(new GitCheckout(new CamelCommandRunner(exchange.getContext(), CuEndpoints.GIT)));
     }
 
     /**
@@ -603,6 +645,16 @@ public final class CuStages {
         }
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip().lines().findFirst().orElse(m);
+    }
+
+    /** The whole message of the cause (git's explanations span lines). */
+    private static String fullReason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof org.apache.camel.CamelExecutionException
+                || t instanceof org.apache.camel.RuntimeCamelException || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage().strip();
     }
 
     private static String trace(Throwable e) {

@@ -26,11 +26,13 @@ class CamelExamplesIT {
     static final String AUDIT = "file:examples/camel/audit-and-notify.yaml";
     static final String SCHEDULER = "file:examples/camel/exec-scheduler.yaml";
     static final String TAP = "file:examples/camel/tap-messages.yaml";
+    static final String COPY = "file:examples/camel/copy-checkout.yaml";
 
     @TempDir
     Path tmp;
 
     private CamelContext camel;
+    private Path checkoutSource = SmallGrids.REPO.resolve("examples/basic");
 
     @AfterEach
     void stop() {
@@ -54,6 +56,7 @@ class CamelExamplesIT {
         c.getPropertiesComponent().addInitialProperty("scheduler.dir", tmp.resolve("scheduler").toString());
         c.getPropertiesComponent().addInitialProperty("notify.uri", "mock:notify");
         c.getPropertiesComponent().addInitialProperty("tap.dir", tmp.resolve("tap").toString());
+        c.getPropertiesComponent().addInitialProperty("checkout.source", checkoutSource.toString());
         if (excludeRoutes != null) {
             // what camel.main.route-filter-exclude-pattern does in a Camel Main application
             ((ModelCamelContext) c).setRouteFilterPattern(null, excludeRoutes);
@@ -173,6 +176,41 @@ class CamelExamplesIT {
                 "the host's message passed the stage");
         String metadata = Files.readString(tmp.resolve("res/fed/metadata.json")).replace(" ", "");
         assertTrue(metadata.contains("\"rejected_messages\":1"), metadata);
+    }
+
+    private Map<String, Object> copiedGrid(String name) {
+        Map<String, Object> tree = new java.util.LinkedHashMap<>(SmallGrids.tree(name, tmp.resolve("res")));
+        tree.put("run_in_working_dir", false);
+        tree.put("script_relative_path", "rosenbrock_job.py");
+        return tree;
+    }
+
+    @Test
+    void theCopyCheckoutReplacesGit() throws Exception {
+        CamelContext c = context("cu-checkout", COPY);
+        c.createProducerTemplate().sendBody(CuEndpoints.START, copiedGrid("copied"));
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
+        assertEquals(4, completed.outcome().succeeded());
+        String metadata = Files.readString(tmp.resolve("res/copied/metadata.json"));
+        assertTrue(metadata.contains("\"local_copy\"") && metadata.contains("-project"), metadata);
+    }
+
+    @Test
+    void aFailedCheckoutEndsTheRunBeforeAnyJob() throws Exception {
+        checkoutSource = tmp.resolve("no-such-dir");
+        CamelContext c = context("cu-checkout", COPY);
+        Object reply = c.createProducerTemplate().requestBody(CuEndpoints.START, copiedGrid("uncopied"));
+        RunCompleted ended = org.junit.jupiter.api.Assertions.assertInstanceOf(RunCompleted.class, reply);
+        assertEquals(RunOutcome.Status.NOT_STARTED, ended.outcome().status());
+        assertEquals(2, ended.outcome().exitCode());
+        assertTrue(ended.outcome().message().startsWith("The code could not be checked out: the copy into "), ended.outcome().message());
+        assertTrue(ended.outcome().message().contains("no-such-dir"), ended.outcome().message());
+        assertTrue(!Files.readString(tmp.resolve("res/uncopied/journal.jsonl")).contains("job_created"), "no job was made");
     }
 
     @Test
