@@ -22,7 +22,6 @@ import dev.clusterutils.settings.SettingsLoader;
 import dev.clusterutils.settings.SettingsProblem;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -176,7 +174,7 @@ abstract class RunCommand implements Callable<Integer> {
         Prompter prompter = new Prompter(yes, terminal, System.in, out);
         try {
             Path results = settings.resultsDir();
-            if (existing != ExistingResults.RESUME && nonEmptyDir(results)) {
+            if (existing != ExistingResults.RESUME && ExistingResults.nonEmpty(results)) {
                 if (existing == ExistingResults.FAIL) {
                     err.println("Directory " + results + " exists and " + RunProperties.EXISTING_RESULTS + " is fail.");
                     return EXIT_USAGE;
@@ -222,15 +220,6 @@ abstract class RunCommand implements Callable<Integer> {
             return EXIT_ABORTED;
         }
         return launch(launcher, new RunRequest(settings, options), terminal, out, err);
-    }
-
-    private static boolean nonEmptyDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isPresent();
-        }
     }
 
     private int launch(CamelLauncher launcher, RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
