@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.",
         subcommands = {GridSearchCommand.class, HpOptimizationCommand.class, ServeCommand.class, ReportCommand.class,
             TimelineCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         int code;
@@ -35,9 +35,13 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** No command: a usage error (exit 2), the usage on stderr, so that a script that forgot the command fails. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        CommandLine cl = new CommandLine(this);
+        System.err.println("Missing command.");
+        cl.usage(System.err);
+        return RunCommand.EXIT_USAGE;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

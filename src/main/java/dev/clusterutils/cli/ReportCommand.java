@@ -16,6 +16,10 @@ final class ReportCommand extends PdfCommand {
     @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "The run's results directory (holds journal.jsonl).")
     Path resultsDir;
 
+    @picocli.CommandLine.Option(names = "--time-elapsed",
+            description = "Grid search: rank and chart time_elapsed like the other metrics (by default it is only in the summary).")
+    boolean timeElapsed;
+
     ReportCommand() {
     }
 
@@ -35,6 +39,6 @@ final class ReportCommand extends PdfCommand {
 
     @Override
     void write(Path output) throws IOException {
-        Report.write(resultsDir, output);
+        Report.write(resultsDir, output, dev.clusterutils.report.ReportOptions.DEFAULTS.withTimeElapsed(timeElapsed));
     }
 }

@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,7 +62,7 @@ abstract class RunCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--max-jobs", paramLabel = "N", description = {"Local: jobs at once (default: cores / request_cpus).",
-            "Slurm, HTCondor: jobs submitted at once (default 1000). With --slurm-array: tasks of an array running at once (%N)."})
+            "Slurm, HTCondor: jobs submitted at once (default 1000). With --slurm-array: tasks of an array running at once (%%N)."})
     Integer maxJobs;
 
     @Option(names = "--slurm-array", description = "Slurm, grid_search: submit the jobs as job arrays of up to 1,000 "
@@ -228,7 +230,9 @@ abstract class RunCommand implements Callable<Integer> {
         AtomicReference<ProgressView> progress = new AtomicReference<>();
         AtomicReference<InteractivePrompt> keyboard = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
+        AtomicReference<RunLayout> layout = new AtomicReference<>();
         AtomicInteger interrupts = new AtomicInteger();
+        Terminal console = terminal ? Consoles.open(err) : null;
         Signals.onInterrupt(() -> {
             CamelLauncher.Running r = running.get();
             if (interrupts.incrementAndGet() > 1 || r == null) {
@@ -243,44 +247,53 @@ abstract class RunCommand implements Callable<Integer> {
             RunOutcome outcome = launcher.run(request, r -> {
                 running.set(r);
                 RunContext ctx = r.context();
-                out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir());
+                layout.set(ctx.layout);
+                out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir() + (request.settings().removeJobsDir()
+                        ? " (at the end only the failed jobs' logs are kept: remove_jobs_dir)" : ""));
                 if (ctx.git() != null && ctx.git().dirty()) {
                     err.println("Warning: the working copy has uncommitted changes"
                             + (request.settings().runInWorkingDir() ? " (the jobs run them)" : " (the jobs run the committed code)")
                             + "; their diff is saved in " + ctx.git().diffFile());
                 }
-                ProgressView view = new ProgressView(ctx::status, out, terminal, 10_000);
+                ProgressView view = new ProgressView(ctx::status, out, console == null ? () -> 0 : () -> Consoles.width(console),
+                        10_000);
                 progress.set(view);
                 view.start();
-                if (terminal && !request.settings().noUserInteraction()) {
-                    InteractivePrompt prompt = new InteractivePrompt(System.in, out, r::command, view);
+                if (console != null && !request.settings().noUserInteraction()) {
+                    InteractivePrompt prompt = new InteractivePrompt(console, r::command, view);
                     keyboard.set(prompt);
                     prompt.start();
                 }
             });
-            InteractivePrompt prompt = keyboard.get();
-            if (prompt != null) {
-                prompt.close();
-            }
-            ProgressView view = progress.get();
-            if (view != null) {
-                view.close();
-            }
+            stopConsole(keyboard, progress, console);
             PrintStream stream = outcome.exitCode() == 0 ? out : err;
             stream.println(outcome.message());
             out.println("Results are stored in " + request.settings().resultsDir());
+            if (layout.get() != null) {
+                for (String line : RunSummary.lines(layout.get(), request.settings().name())) {
+                    out.println(line);
+                }
+            }
             return outcome.exitCode();
         } catch (Exception e) {
-            InteractivePrompt prompt = keyboard.get();
-            if (prompt != null) {
-                prompt.close();
-            }
-            ProgressView view = progress.get();
-            if (view != null) {
-                view.close();
-            }
+            stopConsole(keyboard, progress, console);
             err.println("Run failed: " + e.getMessage());
             return EXIT_ABORTED;
+        }
+    }
+
+    private static void stopConsole(AtomicReference<InteractivePrompt> keyboard, AtomicReference<ProgressView> progress,
+                                    Terminal console) {
+        InteractivePrompt prompt = keyboard.get();
+        if (prompt != null) {
+            prompt.close();
+        }
+        ProgressView view = progress.get();
+        if (view != null) {
+            view.close();
+        }
+        if (console != null) {
+            Consoles.close(console);
         }
     }
 }

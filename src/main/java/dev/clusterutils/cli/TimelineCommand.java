@@ -18,7 +18,7 @@ final class TimelineCommand extends PdfCommand {
     Path source;
 
     @Option(names = "--cap-running-jobs",
-            description = "Without a recorded exit, draw jobs that never ended up to the last recorded time plus 40 % of the "
+            description = "Without a recorded exit, draw jobs that never ended up to the last recorded time plus 40 %% of the "
                     + "recorded span instead of up to now.")
     boolean capRunning;
 

@@ -43,7 +43,7 @@ final class BestSettings {
         }
         pdf.paragraph("For every metric, the settings with the lowest mean over their restarts (grid search does not know "
                 + "which direction is better; for a metric to maximise, see the job at max in the summary).");
-        for (String m : r.metrics()) {
+        for (String m : o.gridMetrics(r.metrics())) {
             List<SettingGroups.Group> ranked = SettingGroups.ranked(groups, m, true);
             pdf.subsection("Lowest mean '" + m + "'", 60);
             table(r, pdf, ranked.subList(0, Math.min(o.topSettings(), ranked.size())), m);

@@ -105,7 +105,7 @@ final class Charts {
     }
 
     /** Applies the style; annotations and explicit series colours set afterwards are kept. */
-    private static JFreeChart styled(JFreeChart chart) {
+    static JFreeChart styled(JFreeChart chart) {
         THEME.apply(chart);
         chart.setPadding(new RectangleInsets(2, 2, 2, 6));
         chart.getTitle().setMargin(0, 0, 4, 0);
@@ -117,7 +117,7 @@ final class Charts {
         return chart;
     }
 
-    private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, boolean legend) {
+    static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, boolean legend) {
         JFreeChart chart = new JFreeChart(title, BASE.deriveFont(Font.BOLD, 9.5f), plot, legend);
         chart.setTitle(new TextTitle(title, BASE.deriveFont(Font.BOLD, 9.5f)));
         return chart;
@@ -178,18 +178,18 @@ final class Charts {
         return labels.size() * Math.max(longest, 2) > perLabelChars;
     }
 
-    private static NumberAxis integerAxis(String label) {
+    static NumberAxis integerAxis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         axis.setAutoRangeIncludesZero(false);
         return axis;
     }
 
-    private static Shape dot(double size) {
+    static Shape dot(double size) {
         return new Ellipse2D.Double(-size / 2, -size / 2, size, size);
     }
 
-    private static Shape diamond(double size) {
+    static Shape diamond(double size) {
         Path2D.Double p = new Path2D.Double();
         p.moveTo(0, -size);
         p.lineTo(size, 0);
@@ -199,16 +199,28 @@ final class Charts {
         return p;
     }
 
-    private static Color alpha(Color c, int alpha) {
+    static Color alpha(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
-    private static PaintScaleLegend colorLegend(PaintScale scale, String label, boolean integer) {
-        NumberAxis axis = new NumberAxis(label);
-        if (integer) {
-            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    static PaintScaleLegend colorLegend(PaintScale scale, String label, boolean integer) {
+        boolean log = scale instanceof ColorScale c && c.log();
+        ValueAxis axis;
+        if (log) {
+            org.jfree.chart.axis.LogAxis la = new org.jfree.chart.axis.LogAxis(label + " (log scale)");
+            la.setNumberFormatOverride(Fmt.axisFormat());
+            la.setSmallestValue(scale.getLowerBound());
+            // ticks at whole decades: half-decade ticks (0.316, 3.16) read as data
+            la.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+            axis = la;
+        } else {
+            NumberAxis na = new NumberAxis(label);
+            if (integer) {
+                na.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            }
+            na.setNumberFormatOverride(integer ? null : Fmt.axisFormat());
+            axis = na;
         }
-        axis.setNumberFormatOverride(integer ? null : Fmt.axisFormat());
         axis.setRange(scale.getLowerBound(), scale.getUpperBound());
         axis.setTickLabelFont(BASE.deriveFont(7f));
         axis.setLabelFont(BASE.deriveFont(7.5f));
@@ -216,7 +228,8 @@ final class Charts {
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
         legend.setStripWidth(7);
-        legend.setSubdivisionCount(64);
+        // strips are spaced evenly in value: a log scale needs many for its lowest decade
+        legend.setSubdivisionCount(log ? 1024 : 64);
         legend.setMargin(new RectangleInsets(4, 6, 4, 0));
         legend.setAxisOffset(2);
         return legend;
@@ -496,6 +509,14 @@ final class Charts {
         for (int s = 0; s < byMetric.size(); s++) {
             r.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
         }
+        // the share written at the end of each bar: a reader compares numbers, not bar lengths
+        r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}",
+                new java.text.DecimalFormat("0%", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))));
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(BASE.deriveFont(7.5f));
+        r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
+                org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, org.jfree.chart.ui.TextAnchor.CENTER_LEFT));
+        r.setItemLabelAnchorOffset(3);
         return chart;
     }
 

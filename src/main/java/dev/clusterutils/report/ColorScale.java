@@ -22,19 +22,37 @@ final class ColorScale implements PaintScale {
     private final double lower;
     private final double upper;
     private final Color[] anchors;
+    private final boolean log;
 
-    private ColorScale(double lower, double upper, Color[] anchors) {
+    private ColorScale(double lower, double upper, Color[] anchors, boolean log) {
         this.lower = lower;
         this.upper = upper > lower ? upper : lower + 1;
         this.anchors = anchors;
+        this.log = log;
     }
 
     static ColorScale viridis(double lower, double upper) {
-        return new ColorScale(lower, upper, VIRIDIS);
+        return new ColorScale(lower, upper, VIRIDIS, false);
+    }
+
+    /**
+     * Viridis over the logarithm when the values are positive and span at least two decades:
+     * on a linear scale one large value turns every other cell the same dark colour.
+     */
+    static ColorScale viridisFor(double lower, double upper) {
+        return spansDecades(lower, upper) ? new ColorScale(lower, upper, VIRIDIS, true) : viridis(lower, upper);
+    }
+
+    static boolean spansDecades(double lower, double upper) {
+        return lower > 0 && Double.isFinite(upper) && upper / lower >= 100;
+    }
+
+    boolean log() {
+        return log;
     }
 
     static ColorScale diverging(double lower, double upper) {
-        return new ColorScale(lower, upper, DIVERGING);
+        return new ColorScale(lower, upper, DIVERGING, false);
     }
 
     @Override
@@ -56,7 +74,7 @@ final class ColorScale implements PaintScale {
         if (Double.isNaN(value)) {
             return MISSING;
         }
-        double t = (value - lower) / (upper - lower);
+        double t = log ? Math.log(Math.max(value, lower) / lower) / Math.log(upper / lower) : (value - lower) / (upper - lower);
         t = Math.max(0, Math.min(1, t)) * (anchors.length - 1);
         int i = Math.min((int) t, anchors.length - 2);
         double f = t - i;

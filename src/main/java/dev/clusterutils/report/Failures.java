@@ -50,26 +50,9 @@ final class Failures {
         }
     }
 
-    /**
-     * One line per reason: the exception line of a Python traceback (its last unindented line),
-     * else the first line, so that jobs failing the same way land in one row.
-     */
+    /** One line per reason, so that jobs failing the same way land in one row. */
     static String summary(String reason) {
-        if (reason == null || reason.isBlank()) {
-            return "(no reason recorded)";
-        }
-        String[] lines = reason.strip().split("\r?\n");
-        String pick = lines[0].strip();
-        boolean traceback = false;
-        for (String l : lines) {
-            if (l.startsWith("Traceback")) {
-                traceback = true;
-            }
-            if (traceback && !l.isBlank() && !l.startsWith(" ") && !l.startsWith("Traceback") && !l.startsWith("Last lines of")) {
-                pick = l.strip();
-            }
-        }
-        return Fmt.middle(pick, 160);
+        return Fmt.middle(dev.clusterutils.results.FailureReason.summary(reason), 160);
     }
 
     private static String head(String text) {

@@ -30,11 +30,12 @@ final class GridSections {
                     : "No parameter takes more than one value, so there is nothing to compare.");
             return;
         }
-        importance(r, pdf, ok, varied);
+        List<String> metrics = o.gridMetrics(r.metrics());
+        importance(r, metrics, pdf, ok, varied);
         int heatmapsLeft = o.maxHeatmaps();
         int heatmapsSkipped = 0;
-        for (String m : r.metrics()) {
-            pdf.section("Distributions of '" + m + "' w.r.t. parameters", HALF_HEIGHT);
+        for (String m : metrics) {
+            pdf.section("Distributions of '" + m + "' w.r.t. parameters", HALF_HEIGHT + (constant.isEmpty() ? 0 : 16));
             if (!constant.isEmpty()) {
                 pdf.note("Not shown, one value only: " + String.join(", ", constant) + ".");
             }
@@ -52,7 +53,6 @@ final class GridSections {
             if (cats.size() < 2) {
                 continue;
             }
-            pdf.section("Heatmaps of mean '" + m + "' w.r.t. parameters", HALF_HEIGHT + 10);
             List<ParamInfo[]> pairs = new ArrayList<>();
             for (int a = 0; a < cats.size(); a++) {
                 for (int b = a + 1; b < cats.size(); b++) {
@@ -64,6 +64,9 @@ final class GridSections {
                     pairs.add(new ParamInfo[]{cats.get(a), cats.get(b)});
                 }
             }
+            float firstHeight = pairs.isEmpty() ? 20 : wide(pairs.get(0)[0], pairs.get(0)[1])
+                    ? Math.min(460, 120 + 12 * pairs.get(0)[0].distinctValues()) : HALF_HEIGHT + 10;
+            pdf.section("Heatmaps of mean '" + m + "' w.r.t. parameters", 30 + firstHeight);
             if (pairs.isEmpty()) {
                 pdf.note("Left out: the report holds at most " + o.maxHeatmaps() + " heat maps.");
                 continue;
@@ -91,11 +94,14 @@ final class GridSections {
         }
     }
 
-    private static void importance(RunResults r, PdfPages pdf, List<JobResult> ok, List<ParamInfo> varied) {
-        pdf.section("Parameter importance", 120);
+    private static void importance(RunResults r, List<String> metrics, PdfPages pdf, List<JobResult> ok, List<ParamInfo> varied) {
+        int shownMetrics = Math.min(MAX_IMPORTANCE_METRICS, metrics.size());
+        float chartHeight = Math.min(460, 90 + 11 * varied.size() * shownMetrics + 14 * varied.size());
+        // the explanation and the chart stay with the heading
+        pdf.section("Parameter importance", 60 + chartHeight);
         Map<String, List<Importance.Score>> byMetric = new LinkedHashMap<>();
         boolean any = false;
-        for (String m : r.metrics()) {
+        for (String m : metrics) {
             if (byMetric.size() == MAX_IMPORTANCE_METRICS) {
                 break;
             }
@@ -110,8 +116,7 @@ final class GridSections {
             pdf.note("Not enough data: needs at least " + Importance.MIN_JOBS + " successful jobs.");
             return;
         }
-        int bars = varied.size() * byMetric.size();
-        pdf.chart(Charts.importance("Variance explained per parameter", byMetric), Math.min(460, 90 + 11 * bars + 14 * varied.size()));
+        pdf.chart(Charts.importance("Variance explained per parameter", byMetric), chartHeight);
     }
 
     /** Too many rows, or column labels too long for a half-page heat map. */
@@ -150,6 +155,7 @@ final class GridSections {
             }
         }
         double[][] mean = new double[nr][nc];
+        double smallestPositive = Double.POSITIVE_INFINITY;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < nr; a++) {
@@ -157,11 +163,17 @@ final class GridSections {
                 mean[a][b] = count[a][b] == 0 ? Double.NaN : sum[a][b] / count[a][b];
                 if (count[a][b] > 0) {
                     lo = Math.min(lo, mean[a][b]);
+                    if (mean[a][b] > 0) {
+                        smallestPositive = Math.min(smallestPositive, mean[a][b]);
+                    }
                     hi = Math.max(hi, mean[a][b]);
                 }
             }
         }
-        ColorScale scale = ColorScale.viridis(Double.isFinite(lo) ? lo : 0, Double.isFinite(hi) ? hi : 1);
+        // a metric that is 0 for the best cells and hundreds elsewhere (a loss) still gets a log scale:
+        // zeros take the bottom colour
+        ColorScale scale = lo == 0 && ColorScale.spansDecades(smallestPositive, hi) ? ColorScale.viridisFor(smallestPositive, hi)
+                : ColorScale.viridisFor(Double.isFinite(lo) ? lo : 0, Double.isFinite(hi) ? hi : 1);
         return Charts.heatmap("Mean '" + Fmt.tail(metric, 20) + "' by " + Fmt.tail(rows.name(), 20) + " and "
                 + Fmt.tail(cols.name(), 20), Charts.name(rows.name()), rows.categories(), Charts.name(cols.name()),
                 cols.categories(), mean, scale, Charts.name(metric), 2, charsAcross > 30 ? 24 : Charts.VALUE_CHARS, charsAcross);

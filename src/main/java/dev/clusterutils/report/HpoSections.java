@@ -13,6 +13,11 @@ import org.jfree.chart.JFreeChart;
  */
 final class HpoSections {
     static final float HALF_HEIGHT = 200;
+    static final float LEARNING_HEIGHT = 240;
+    static final float PARALLEL_HEIGHT = 250;
+    static final float CONTOUR_HEIGHT = 300;
+    /** Curves and lines drawn at most: more are a grey mat. */
+    static final int MAX_LINES = 300;
 
     private HpoSections() {
     }
@@ -32,14 +37,28 @@ final class HpoSections {
                     + "the iteration. Red: best value of all iterations so far.");
         }
 
-        pdf.section("Hyperparameter importance", 120);
+        // the explanation (about 5 lines) and the chart stay with the heading
+        if (objective != null) {
+            List<JobResult> curves = HpoCharts.withCurves(r.jobs(), objective.metric());
+            if (!curves.isEmpty()) {
+                pdf.section("Learning curves", LEARNING_HEIGHT + 30);
+                pdf.chart(HpoCharts.learningCurves(curves, objective, MAX_LINES), LEARNING_HEIGHT);
+                pdf.note("The values of '" + objective.metric() + "' that " + curves.size() + " job"
+                        + (curves.size() == 1 ? "" : "s") + " sent while running (announce_early_results), coloured by "
+                        + "iteration; red: the best job" + (curves.size() > MAX_LINES ? "; the " + MAX_LINES + " best jobs are drawn" : "")
+                        + ". Curves that flatten early show where fewer epochs would do.");
+            }
+        }
+
+        pdf.section("Hyperparameter importance", 70 + Math.min(420, 70 + 24 * r.params().size()));
         if (ok.isEmpty() || r.params().isEmpty()) {
             pdf.note("Needs successful jobs and optimized parameters.");
         } else {
             importance(r, pdf, ok, objective);
+            contour(r, pdf, ok, objective);
         }
 
-        pdf.section("'" + (objective == null ? "metric" : objective.metric()) + "' against each parameter", HALF_HEIGHT);
+        pdf.section("'" + (objective == null ? "metric" : objective.metric()) + "' against each parameter", HALF_HEIGHT + 24);
         if (ok.isEmpty() || r.params().isEmpty()) {
             pdf.note("Needs successful jobs and optimized parameters.");
         } else {
@@ -52,7 +71,15 @@ final class HpoSections {
             pdf.charts(charts, 2, HALF_HEIGHT);
         }
 
-        pdf.section("Distribution development", HALF_HEIGHT);
+        if (ok.size() >= 2 && !r.params().isEmpty()) {
+            pdf.section("Parallel coordinates", PARALLEL_HEIGHT + 30);
+            pdf.chart(HpoCharts.parallelCoordinates(ok, r.params(), objective, o.maxPoints()), PARALLEL_HEIGHT);
+            pdf.note("One line per successful job through its parameter values and '" + objective.metric() + "' (last axis); "
+                    + "each axis spans the jobs' range (log for log distributions), its ends labelled. Colour: '"
+                    + objective.metric() + "', dark = low; red: the best job.");
+        }
+
+        pdf.section("Distribution development", HALF_HEIGHT + 24);
         List<JobResult> all = r.jobs();
         if (all.isEmpty() || r.params().isEmpty()) {
             pdf.note("Needs jobs and optimized parameters.");
@@ -65,6 +92,20 @@ final class HpoSections {
             }
             pdf.charts(charts, 2, HALF_HEIGHT);
         }
+    }
+
+    private static void contour(RunResults r, PdfPages pdf, List<JobResult> ok, Objective objective) {
+        List<ParamInfo> top = HpoCharts.topTwoNumeric(r.params(), Importance.of(ok, r.params(), objective.metric()));
+        pdf.subsection("The two most important parameters", CONTOUR_HEIGHT);
+        if (top.size() < 2 || ok.size() < Importance.MIN_JOBS) {
+            pdf.note("A contour needs two numeric parameters with an importance score (at least " + Importance.MIN_JOBS
+                    + " successful jobs).");
+            return;
+        }
+        pdf.chart(HpoCharts.contour(ok, top.get(0), top.get(1), objective), CONTOUR_HEIGHT);
+        pdf.note("'" + objective.metric() + "' between the jobs (white dots) estimated by inverse-distance weighting, in "
+                + HpoCharts.CONTOUR_LEVELS + " bands; the other parameters vary, so this is a projection, not a slice. "
+                + "Red: the best job.");
     }
 
     private static void importance(RunResults r, PdfPages pdf, List<JobResult> ok, Objective objective) {

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param metrics   the numeric metrics of a successful job (booleans and strings left out); empty otherwise
  * @param failure   the failure reason of a failed job, else null
  * @param resubmissions how often the job exited to be resumed and was submitted again
+ * @param early     the numeric metrics of each early report the job sent ({@code announce_early_results}), in order
  */
 public record JobResult(
         long id,
@@ -17,7 +18,13 @@ public record JobResult(
         Outcome outcome,
         Map<String, Double> metrics,
         String failure,
-        int resubmissions) {
+        int resubmissions,
+        java.util.List<Map<String, Double>> early) {
+
+    public JobResult(long id, int iteration, Map<String, Object> params, Outcome outcome, Map<String, Double> metrics,
+                     String failure, int resubmissions) {
+        this(id, iteration, params, outcome, metrics, failure, resubmissions, java.util.List.of());
+    }
 
     public enum Outcome { SUCCEEDED, FAILED, UNFINISHED }
 

@@ -119,6 +119,11 @@ public final class RunResultsReader {
                     b.outcome = JobResult.Outcome.FAILED;
                     b.failure = f.reason();
                 }
+            } else if (e instanceof JournalEvent.JobEarlyReport r) {
+                Builder b = jobs.get(r.id());
+                if (b != null) {
+                    b.early.add(numericMetrics(r.metrics()));
+                }
             } else if (e instanceof JournalEvent.JobResubmitting r) {
                 Builder b = jobs.get(r.id());
                 if (b != null) {
@@ -133,7 +138,8 @@ public final class RunResultsReader {
         List<JobResult> jobs() {
             List<JobResult> out = new ArrayList<>(jobs.size());
             for (Builder b : jobs.values()) {
-                out.add(new JobResult(b.id, b.iteration, b.params, b.outcome, b.metrics, b.failure, b.resubmissions));
+                out.add(new JobResult(b.id, b.iteration, b.params, b.outcome, b.metrics, b.failure, b.resubmissions,
+                        b.early.isEmpty() ? List.of() : List.copyOf(b.early)));
             }
             return out;
         }
@@ -147,6 +153,7 @@ public final class RunResultsReader {
         Map<String, Double> metrics = Map.of();
         String failure;
         int resubmissions;
+        final List<Map<String, Double>> early = new ArrayList<>(0);
 
         Builder(long id, int iteration, Map<String, Object> params) {
             this.id = id;

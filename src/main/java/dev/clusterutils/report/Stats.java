@@ -1,8 +1,17 @@
 package dev.clusterutils.report;
 
 import java.util.Arrays;
+import org.hipparchus.stat.correlation.SpearmansCorrelation;
+import org.hipparchus.stat.descriptive.moment.StandardDeviation;
+import org.hipparchus.stat.descriptive.rank.Percentile;
+import org.hipparchus.stat.ranking.NaNStrategy;
+import org.hipparchus.stat.ranking.NaturalRanking;
+import org.hipparchus.stat.ranking.TiesStrategy;
 
-/** The few statistics a report needs, over arrays that may hold NaN (NaN values are left out). */
+/**
+ * The few statistics a report needs, over arrays that may hold NaN (NaN values are left out); the
+ * computing is Hipparchus's, the NaN handling (pandas' rules) is here.
+ */
 final class Stats {
     private Stats() {
     }
@@ -62,26 +71,15 @@ final class Stats {
     /** Sample standard deviation (ddof 1, as pandas); NaN below two values. */
     static double std(double[] xs) {
         double[] f = finite(xs);
-        if (f.length < 2) {
-            return Double.NaN;
-        }
-        double m = mean(f);
-        double ss = 0;
-        for (double x : f) {
-            ss += (x - m) * (x - m);
-        }
-        return Math.sqrt(ss / (f.length - 1));
+        return f.length < 2 ? Double.NaN : new StandardDeviation(true).evaluate(f);
     }
 
-    /** Quantile with linear interpolation (numpy's default); {@code sorted} must be finite and ascending. */
+    /** Quantile with linear interpolation (numpy's default, R-7); {@code sorted} must be finite and ascending. */
     static double quantileSorted(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+        return new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(sorted, q * 100);
     }
 
     static double[] sortedFinite(double[] xs) {
@@ -96,78 +94,30 @@ final class Stats {
 
     /** Ranks 1..n with ties averaged; NaN stays NaN. */
     static double[] ranks(double[] xs) {
-        int n = xs.length;
-        Integer[] order = new Integer[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isNaN(xs[i])) {
-                order[m++] = i;
-            }
-        }
-        Integer[] idx = Arrays.copyOf(order, m);
-        Arrays.sort(idx, (a, b) -> Double.compare(xs[a], xs[b]));
-        double[] r = new double[n];
-        Arrays.fill(r, Double.NaN);
-        for (int i = 0; i < m; ) {
-            int j = i;
-            while (j + 1 < m && xs[idx[j + 1]] == xs[idx[i]]) {
-                j++;
-            }
-            double avg = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                r[idx[k]] = avg;
-            }
-            i = j + 1;
-        }
-        return r;
+        return RANKING.rank(xs);
     }
 
-    static double pearson(double[] x, double[] y) {
-        int n = 0;
-        double sx = 0;
-        double sy = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                sx += x[i];
-                sy += y[i];
-                n++;
-            }
-        }
-        if (n < 3) {
-            return Double.NaN;
-        }
-        double mx = sx / n;
-        double my = sy / n;
-        double cxy = 0;
-        double cxx = 0;
-        double cyy = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                double dx = x[i] - mx;
-                double dy = y[i] - my;
-                cxy += dx * dy;
-                cxx += dx * dx;
-                cyy += dy * dy;
-            }
-        }
-        if (cxx == 0 || cyy == 0) {
-            return Double.NaN;
-        }
-        return cxy / Math.sqrt(cxx * cyy);
-    }
+    private static final NaturalRanking RANKING = new NaturalRanking(NaNStrategy.FIXED, TiesStrategy.AVERAGE);
 
     /**
      * Spearman's rank correlation over the pairs where both values are present (pandas'
      * pairwise-complete {@code corr(method="spearman")}); NaN below three pairs or for a constant column.
      */
     static double spearman(double[] x, double[] y) {
+        int n = 0;
         double[] xs = new double[x.length];
         double[] ys = new double[y.length];
         for (int i = 0; i < x.length; i++) {
-            boolean both = !Double.isNaN(x[i]) && !Double.isNaN(y[i]);
-            xs[i] = both ? x[i] : Double.NaN;
-            ys[i] = both ? y[i] : Double.NaN;
+            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+                xs[n] = x[i];
+                ys[n] = y[i];
+                n++;
+            }
         }
-        return pearson(ranks(xs), ranks(ys));
+        if (n < 3) {
+            return Double.NaN;
+        }
+        // a constant column has no correlation: Hipparchus answers NaN for it, as pandas does
+        return new SpearmansCorrelation(RANKING).correlation(Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
     }
 }

@@ -94,6 +94,9 @@ public final class Journal implements AutoCloseable {
         } else if (event instanceof JournalEvent.JobSucceeded e) {
             o.put("e", "job_succeeded").put("id", e.id()).put("source", e.source());
             o.set("metrics", JsonValues.toJson(e.metrics()));
+        } else if (event instanceof JournalEvent.JobEarlyReport e) {
+            o.put("e", "job_early_report").put("id", e.id());
+            o.set("metrics", JsonValues.toJson(e.metrics()));
         } else if (event instanceof JournalEvent.JobFailed e) {
             o.put("e", "job_failed").put("id", e.id()).put("reason", e.reason());
         } else if (event instanceof JournalEvent.JobResubmitting e) {
@@ -121,6 +124,8 @@ public final class Journal implements AutoCloseable {
             case "job_started" -> new JournalEvent.JobStarted(t, o.path("id").asLong(), o.path("host").asText());
             case "job_succeeded" -> new JournalEvent.JobSucceeded(t, o.path("id").asLong(),
                     JsonValues.mapFromJson(o.get("metrics")), o.path("source").asText());
+            case "job_early_report" -> new JournalEvent.JobEarlyReport(t, o.path("id").asLong(),
+                    JsonValues.mapFromJson(o.get("metrics")));
             case "job_failed" -> new JournalEvent.JobFailed(t, o.path("id").asLong(), o.path("reason").asText());
             case "job_resubmitting" -> new JournalEvent.JobResubmitting(t, o.path("id").asLong());
             case "run_resumed" -> new JournalEvent.RunResumed(t, o.path("succeeded").asLong(), o.path("failed").asLong(),
@@ -154,6 +159,89 @@ public final class Journal implements AutoCloseable {
             }
         }
         return events;
+    }
+
+    /**
+     * The events of one job, in order, read line by line (a journal of a million jobs is not held
+     * in memory): what {@code show_job} tells about a job that has ended.
+     */
+    public static List<JournalEvent> readJob(Path file, long id) throws IOException {
+        List<JournalEvent> events = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return events;
+        }
+        String key = "\"id\":" + id;
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int at = line.indexOf(key);
+                if (at < 0 || at + key.length() >= line.length() || Character.isDigit(line.charAt(at + key.length()))) {
+                    continue;
+                }
+                try {
+                    JournalEvent e = decode(JsonValues.MAPPER.readTree(line));
+                    if (e != null && jobId(e) == id) {
+                        events.add(e);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // a half-written line from a crash
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Hands the events of the kinds named ({@code job_failed}, ...) to {@code each}, line by line:
+     * other lines are not decoded, and nothing is held in memory (a journal of a million jobs).
+     */
+    public static void scan(Path file, java.util.Set<String> kinds, java.util.function.Consumer<JournalEvent> each) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int at = line.indexOf("\"e\":\"");
+                if (at < 0) {
+                    continue;
+                }
+                int end = line.indexOf('"', at + 5);
+                if (end < 0 || !kinds.contains(line.substring(at + 5, end))) {
+                    continue;
+                }
+                try {
+                    JournalEvent e = decode(JsonValues.MAPPER.readTree(line));
+                    if (e != null) {
+                        each.accept(e);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // a half-written line from a crash
+                }
+            }
+        }
+    }
+
+    /** The job an event is about, or -1 for run events. */
+    public static long jobId(JournalEvent e) {
+        if (e instanceof JournalEvent.JobCreated c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobSubmitted c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobStarted c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobSucceeded c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobFailed c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobEarlyReport c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobResubmitting c) {
+            return c.id();
+        } else if (e instanceof JournalEvent.JobNotRun c) {
+            return c.id();
+        }
+        return -1;
     }
 
     @Override

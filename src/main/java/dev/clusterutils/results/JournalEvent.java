@@ -26,6 +26,12 @@ public sealed interface JournalEvent {
     /** {@code source}: {@code message}, {@code metrics.csv} or {@code loaded} (load_existing_results). */
     record JobSucceeded(long time, long id, Map<String, Object> metrics, String source) implements JournalEvent { }
 
+    /**
+     * Intermediate metrics a job announced ({@code announce_early_results}, the METRIC_EARLY_REPORT
+     * message): the learning curves of the report, and what kill_bad_jobs_early decides on.
+     */
+    record JobEarlyReport(long time, long id, Map<String, Object> metrics) implements JournalEvent { }
+
     record JobFailed(long time, long id, String reason) implements JournalEvent { }
 
     record JobResubmitting(long time, long id) implements JournalEvent { }

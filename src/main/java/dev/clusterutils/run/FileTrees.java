@@ -22,6 +22,26 @@ public final class FileTrees {
         }
     }
 
+    /** Deletes the files under {@code root} that {@code keep} does not want, then the folders left empty. */
+    public static void deleteExcept(Path root, java.util.function.Predicate<Path> keep) throws IOException {
+        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> children = Files.list(p)) {
+                        if (children.findAny().isEmpty()) {
+                            Files.delete(p);
+                        }
+                    }
+                } else if (!keep.test(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
     public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {

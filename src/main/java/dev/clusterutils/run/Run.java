@@ -42,6 +42,10 @@ public final class Run {
     private static final int RETIRED_TOKENS = 100_000;
     private static final int STDERR_TAIL_BYTES = 16 * 1024;
 
+    /** What the interactive prompt can ask of a run. */
+    public static final String COMMANDS = "list_jobs, list_running_jobs, list_successful_jobs, list_idle_jobs, show_job N, "
+            + "stop_remaining_jobs";
+
     private final String name;
     private final Planner planner;
     private final JobSpecFactory specs;
@@ -156,6 +160,11 @@ public final class Run {
         this.resultsDirWatch = new ResultsDirWatch(layout.resultsDir(), journal.file());
     }
 
+    /** Ids of the jobs that failed, this process's and, after a resume, the earlier ones'. */
+    public java.util.BitSet failedIds() {
+        return (java.util.BitSet) failedIds.clone();
+    }
+
     public long rejectedMessages() {
         return rejectedMessages;
     }
@@ -239,11 +248,13 @@ public final class Run {
                 planner.restore(c.id(), c.params(), metrics, true);
                 this.results.succeeded(c.id(), c.iteration(), NestedMaps.flatten(c.params()), metrics);
                 succeeded++;
+                succeededIds.set((int) Math.min(c.id(), Integer.MAX_VALUE));
                 continue;
             }
             if (failures.contains(c.id())) {
                 planner.restore(c.id(), c.params(), null, true);
                 failed++;
+                failedIds.set((int) Math.min(c.id(), Integer.MAX_VALUE));
                 continue;
             }
             planner.restore(c.id(), c.params(), null, false);
@@ -453,6 +464,7 @@ public final class Run {
             }
         } else if (message instanceof JobMessage.EarlyReport m) {
             log.info("Job " + job.id + " sent intermediate results.");
+            journal.append(new JournalEvent.JobEarlyReport(now, job.id, new LinkedHashMap<>(m.metrics())));
             Object v = earlyStopping == null ? null : m.metrics().get(earlyStopping.metric());
             if (v instanceof Number n && !(v instanceof Boolean)) {
                 job.earlyValues.add(n.doubleValue());
@@ -842,8 +854,7 @@ public final class Run {
                 return "Cancelled all remaining jobs (" + remaining + ").";
             }
             default:
-                return "Unknown command '" + name + "'. Commands: list_jobs, list_running_jobs, list_successful_jobs, "
-                        + "list_idle_jobs, show_job, stop_remaining_jobs";
+                return "Unknown command '" + name + "'. Commands: " + COMMANDS;
         }
     }
 
@@ -883,28 +894,18 @@ public final class Run {
         try {
             id = Long.parseLong(argument == null ? "" : argument.trim());
         } catch (NumberFormatException e) {
-            return "Error encountered, maybe invalid ID?";
+            return "'" + (argument == null ? "" : argument.trim()) + "' is not a job id; give a number from 0 to " + (nextId - 1) + ".";
         }
-        Job job = active.get(id);
-        if (job == null) {
-            if (id >= 0 && id < nextId) {
-                String outcome = succeededIds.get((int) id) ? "succeeded" : failedIds.get((int) id) ? "failed" : "ended";
-                return "Job " + id + " " + outcome + "; its record is in " + journal.file();
-            }
-            return "Error encountered, maybe invalid ID?";
+        if (id < 0 || id >= nextId) {
+            return "No job " + id + (nextId == 0 ? ": no job was created yet." : "; job ids go from 0 to " + (nextId - 1) + ".");
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("id : ").append(job.id).append('\n')
-                .append("iteration : ").append(job.iteration).append('\n')
-                .append("status : ").append(job.phase).append(" (").append(job.phase.code()).append(")\n")
-                .append("cluster_id : ").append(job.handle == null ? null : job.handle.id()).append('\n')
-                .append("hostname : ").append(job.hostname).append('\n')
-                .append("settings : ").append(dev.clusterutils.value.PythonRepr.repr(job.params)).append('\n')
-                .append("waiting_for_resume : ").append(job.waitingForResume).append('\n')
-                .append("reported_metric_values : ").append(job.earlyValues).append('\n')
-                .append("metrics : ").append(job.metrics).append('\n')
-                .append("error_info : ").append(job.error);
-        return sb.toString();
+        try {
+            journal.flush();
+            // an ended job is not kept in memory: its record is the journal
+            return JobReport.format(id, Journal.readJob(journal.file(), id), active.get(id), java.time.ZoneId.systemDefault());
+        } catch (IOException | RuntimeException e) {
+            return "Cannot read job " + id + " from " + journal.file() + ": " + e.getMessage();
+        }
     }
 
     // --- views --------------------------------------------------------------------------------

@@ -29,8 +29,17 @@ public final class RunFinisher {
                 ctx.report.finish();
             }
             boolean dryRun = ctx.backend != null && "dryrun".equals(ctx.backend.kind());
-            if (ctx.settings.removeJobsDir() && !dryRun) {
+            java.util.BitSet failedIds = ctx.run == null ? new java.util.BitSet() : ctx.run.failedIds();
+            if (ctx.settings.removeJobsDir() && !dryRun && failedIds.isEmpty()) {
                 FileTrees.delete(ctx.layout.jobsDir());
+            } else if (ctx.settings.removeJobsDir() && !dryRun) {
+                // a failed job's log is what its user needs next: kept, the rest removed as asked
+                FileTrees.deleteExcept(ctx.layout.jobsDir(), p -> {
+                    long id = RunLayout.jobIdOf(p);
+                    return id >= 0 && id <= Integer.MAX_VALUE && failedIds.get((int) id);
+                });
+                ctx.log.info("Logs of the " + failedIds.cardinality() + " failed jobs are kept in " + ctx.layout.jobsDir()
+                        + "; the others were removed (remove_jobs_dir)");
             } else {
                 ctx.log.info("Output/logs of individual jobs are kept in " + ctx.layout.jobsDir());
             }

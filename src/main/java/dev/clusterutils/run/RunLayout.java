@@ -194,6 +194,21 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
         return runScript.resolveSibling(runScript.getFileName() + ".log");
     }
 
+    private static final java.util.regex.Pattern JOB_FILE = java.util.regex.Pattern.compile("(?:job_)?\\d+_(\\d+)(?:\\.sh)?\\..+");
+
+    /** The job a file of the jobs dir belongs to ({@code 0_7.sh.err}, {@code job_0_7.out}: 7), or -1 for the run's own files. */
+    public static long jobIdOf(Path jobsDirFile) {
+        java.util.regex.Matcher m = JOB_FILE.matcher(jobsDirFile.getFileName().toString());
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The script of the run's {@code batch}-th Slurm job array (counted from 0); its tasks run the jobs' run scripts. */
     public Path arrayScript(int batch) {
         return jobsDir.resolve("array_" + batch + ".sh");

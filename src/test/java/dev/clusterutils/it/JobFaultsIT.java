@@ -71,6 +71,28 @@ class JobFaultsIT {
         JsonNode meta = json.readTree(tmp.resolve("res/faults/metadata.json").toFile());
         assertTrue(meta.get("rejected_messages").asLong() >= 4, meta.toString());
         assertTrue(meta.get("malformed_datagrams").asLong() >= 1, meta.toString());
+        // the console's end summary: tables, reasons with counts, logs that still exist (remove_jobs_dir kept them)
+        String out = r.stdout();
+        assertTrue(out.contains("Tables: " + tmp.resolve("res/faults/all_data.csv")), out);
+        assertTrue(out.contains("5 jobs failed:"), out);
+        assertTrue(out.contains("  1 x Job ended with exit code 2 and sent no results."), out);
+        java.util.regex.Matcher logs = java.util.regex.Pattern.compile("log of job (\\d+): (\\S+)").matcher(out);
+        int named = 0;
+        while (logs.find()) {
+            named++;
+            assertTrue(Files.exists(Path.of(logs.group(2))), "a named log exists: " + logs.group(2));
+            assertTrue(failures.containsKey(MODES.get(Integer.parseInt(logs.group(1)))), logs.group());
+        }
+        assertTrue(named >= 3, out);
+        Path jobsDir;
+        try (java.util.stream.Stream<Path> dirs = Files.list(tmp.resolve("cache"))) {
+            jobsDir = dirs.filter(d -> d.getFileName().toString().endsWith("-jobs")).findFirst().orElseThrow();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(jobsDir)) {
+            List<String> kept = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertTrue(kept.stream().anyMatch(f -> f.endsWith("_6.sh.err")), "the failed job's log is kept: " + kept);
+            assertTrue(kept.stream().noneMatch(f -> f.startsWith("0_0.")), "a succeeded job's files are removed: " + kept);
+        }
         assertTrue(ProcessHandle.allProcesses().noneMatch(h -> h.info().commandLine()
                 .map(c -> c.contains("faults.py") && c.contains(tmp.toString())).orElse(false)), "the hanging job was stopped");
     }

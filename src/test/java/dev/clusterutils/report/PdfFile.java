@@ -24,6 +24,9 @@ final class PdfFile {
     private final String squashed;
     private final Path file;
 
+    /** Per page, its last line of text above the footer. */
+    final List<String> lastLines = new ArrayList<>();
+
     private PdfFile(Path file, int pages, String text, List<String> bookmarks) {
         this.file = file;
         this.pages = pages;
@@ -43,7 +46,17 @@ final class PdfFile {
             if (doc.getDocumentCatalog().getDocumentOutline() != null) {
                 collect(doc.getDocumentCatalog().getDocumentOutline().getFirstChild(), marks);
             }
-            return new PdfFile(file, doc.getNumberOfPages(), text, marks);
+            PdfFile pdf = new PdfFile(file, doc.getNumberOfPages(), text, marks);
+            PDFTextStripper perPage = new PDFTextStripper();
+            for (int p = 1; p <= doc.getNumberOfPages(); p++) {
+                perPage.setStartPage(p);
+                perPage.setEndPage(p);
+                List<String> lines = new ArrayList<>(List.of(perPage.getText(doc).strip().split("\\r?\\n")));
+                // the footer: "<name> - <kind> report" and "page N of M"
+                lines.removeIf(l -> l.matches(".*page \\d+ of \\d+.*") || l.endsWith(" report") || l.isBlank());
+                pdf.lastLines.add(lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip());
+            }
+            return pdf;
         }
     }
 
@@ -51,6 +64,16 @@ final class PdfFile {
         for (PDOutlineItem i = item; i != null; i = i.getNextSibling()) {
             out.add(i.getTitle());
             collect(i.getFirstChild(), out);
+        }
+    }
+
+    /** No page ends with a heading: a heading is always on the page of what it introduces. */
+    void assertNoOrphanHeadings() {
+        for (int p = 0; p < lastLines.size(); p++) {
+            String last = lastLines.get(p);
+            int page = p + 1;
+            assertTrue(bookmarks.stream().noneMatch(b -> b.equals(last)), () -> "page " + page + " ends with the heading '"
+                    + last + "'");
         }
     }
 

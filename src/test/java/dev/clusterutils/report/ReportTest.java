@@ -36,27 +36,30 @@ class ReportTest {
     void gridWithRestartsAndFailedJobs() throws Exception {
         PdfFile pdf = report(SyntheticRuns.gridRun(tmp.resolve("grid"), 3, 7));
 
-        assertEquals(8, pdf.pages);
+        pdf.assertNoOrphanHeadings();
         pdf.assertContains("Cluster job 'mnist_grid' results (August 19, 2024)",
                 "72 created: 62 succeeded, 10 failed", "Restarts 3",
                 "optimizer.learning_rate (3 values), model.layers (4 values), optimizer.kind (2 values)");
+        // time_elapsed is in the summary's metrics table only: one best table and one set of charts per metric
         assertEquals(List.of("Summary", "Metrics", "Best settings per metric", "Lowest mean 'loss'", "Lowest mean 'accuracy'",
-                "Lowest mean 'time_elapsed'", "Parameter importance",
+                "Parameter importance",
                 "Distributions of 'loss' w.r.t. parameters", "Heatmaps of mean 'loss' w.r.t. parameters",
                 "Distributions of 'accuracy' w.r.t. parameters", "Heatmaps of mean 'accuracy' w.r.t. parameters",
-                "Distributions of 'time_elapsed' w.r.t. parameters", "Heatmaps of mean 'time_elapsed' w.r.t. parameters",
                 "Spearman correlation of metrics and parameters", "Failed jobs", "Job 6: RuntimeError: CUDA out of memory",
                 "Job 13: Job ended with exit code 137 and sent no results.", "Settings"), pdf.bookmarks);
         // restarts are aggregated: mean, std and the runs of each setting
         pdf.assertContains("mean loss std runs jobs", "3 12, 36, 60");
         // every chart: 3 box plots and 3 heat maps per metric, importance, correlation
-        assertEquals(9, pdf.count("' per value of "));
-        for (String m : List.of("loss", "accuracy", "time_elapsed")) {
+        assertEquals(6, pdf.count("' per value of "));
+        for (String m : List.of("loss", "accuracy")) {
             pdf.assertContains("'" + m + "' per value of optimizer.learning_rate", "'" + m + "' per value of model.layers",
                     "'" + m + "' per value of optimizer.kind");
             assertEquals(3, pdf.count("Mean '" + m + "' by "), m);
         }
         pdf.assertContains("Variance explained per parameter", "Spearman rank correlation");
+        // the importance bars carry their numbers
+        assertTrue(java.util.regex.Pattern.compile("Variance explained per parameter.*\\b\\d{1,3}%").matcher(pdf.text).find(),
+                pdf.text);
         // failures grouped by reason, with the traceback's exception line as the reason
         pdf.assertContains("10 of 72 jobs failed.", "RuntimeError: CUDA out of memory 5 6, 20, 34, 48, 62",
                 "Job ended with exit code 137 and sent no results. 5 13, 27, 41, 55, 69");
@@ -134,11 +137,12 @@ class ReportTest {
     void hpOptimizationWithIterationsAndLogDistributions() throws Exception {
         PdfFile pdf = report(SyntheticRuns.hpoRun(tmp.resolve("hpo"), 200, 20, 13));
 
-        assertEquals(6, pdf.pages);
+        pdf.assertNoOrphanHeadings();
         pdf.assertContains("Results of optimization procedure 'rosenbrock_opt' (August 19, 2024)",
                 "200 created: 185 succeeded, 15 failed", "Iterations 10", "Objective 'result', minimised", "Best value");
-        assertEquals(List.of("Summary", "Metrics", "Best settings", "Optimization progress", "Hyperparameter importance",
-                "'result' against each parameter", "Distribution development",
+        assertEquals(List.of("Summary", "Metrics", "Best settings", "Optimization progress", "Learning curves",
+                "Hyperparameter importance", "The two most important parameters",
+                "'result' against each parameter", "Parallel coordinates", "Distribution development",
                 "Spearman correlation of metrics and parameters", "Failed jobs",
                 "Job 12: Job ended with exit code 1 and sent no results.", "Settings"), pdf.bookmarks);
         pdf.assertContains("Progress of 'result' per iteration (minimised)", "Hyperparameter importance for 'result'",
@@ -153,6 +157,40 @@ class ReportTest {
         // Discrete parameters: options as categories and as shares per iteration
         pdf.assertContains("share of jobs", "relu", "tanh");
         assertTrue(pdf.inkShare(3) > 0.08, "page 4 is mostly charts");
+        // learning curves from the early reports, parallel coordinates, a contour of the two most important numeric parameters
+        pdf.assertContains("Learning curves: early reports of 'result'", "185 jobs sent while running",
+                "Parallel coordinates: every successful job, coloured by 'result'", "(interpolated)");
+        assertTrue(java.util.regex.Pattern.compile("'result' over fn_args\\.[uvwy] and fn_args\\.[uvwy] \\(interpolated\\)")
+                .matcher(pdf.text).find(), pdf.text);
+    }
+
+    @Test
+    void timeElapsedIsChartedWhenAsked() throws Exception {
+        Path results = SyntheticRuns.gridRun(tmp.resolve("grid"), 3, 7);
+        Path out = tmp.resolve("with-time.pdf");
+        Report.write(results, out, ReportOptions.DEFAULTS.withTimeElapsed(true));
+        PdfFile pdf = PdfFile.read(out);
+        assertTrue(pdf.bookmarks.containsAll(List.of("Lowest mean 'time_elapsed'", "Distributions of 'time_elapsed' w.r.t. parameters",
+                "Heatmaps of mean 'time_elapsed' w.r.t. parameters")), pdf.bookmarks.toString());
+        assertEquals(9, pdf.count("' per value of "));
+    }
+
+    @Test
+    void heatMapColoursAreLogarithmicWhenValuesSpanDecades() {
+        ColorScale log = ColorScale.viridisFor(0.01, 100);
+        assertTrue(log.log());
+        // 1 is halfway between 0.01 and 100 in decades: the middle colour, not the bottom one as on a linear scale
+        assertEquals(ColorScale.viridis(0, 1).color(0.5), log.color(1));
+        assertFalse(ColorScale.viridisFor(1, 50).log(), "less than two decades stay linear");
+        assertFalse(ColorScale.viridisFor(0, 100).log(), "zero has no logarithm");
+    }
+
+    @Test
+    void aTableHeaderIsNotBrokenInsideAWord() {
+        org.apache.pdfbox.pdmodel.font.PDFont bold = dev.clusterutils.report.pdf.StandardFonts.SANS_BOLD;
+        float word = dev.clusterutils.report.pdf.StandardFonts.width(bold, 8, "iteration");
+        // a column measured to fit the word, less a float rounding error from adding and removing its padding
+        assertEquals(List.of("iteration"), dev.clusterutils.report.pdf.PdfPagesAccess.wrap("iteration", bold, 8, Math.nextDown(word)));
     }
 
     @Test

@@ -63,6 +63,14 @@ public final class SyntheticRuns {
         return this;
     }
 
+    private final Map<Long, List<Map<String, Object>>> early = new java.util.HashMap<>();
+
+    /** Early reports (announce_early_results) the job sends while it runs, evenly spread over its run. */
+    SyntheticRuns early(long id, List<Map<String, Object>> reports) {
+        early.put(id, reports);
+        return this;
+    }
+
     SyntheticRuns add(Job job) {
         jobs.add(job);
         return this;
@@ -107,6 +115,11 @@ public final class SyntheticRuns {
                 long start = t + 1000 + random.nextInt(4000);
                 events.add(new Object[]{start, order++, new JournalEvent.JobStarted(start, j.id(), "node" + (slot % 4))});
                 long end = start + 20_000 + random.nextInt(100_000);
+                List<Map<String, Object>> reports = k == j.resubmissions() ? early.getOrDefault(j.id(), List.of()) : List.of();
+                for (int e = 0; e < reports.size(); e++) {
+                    long at = start + (end - start) * (e + 1) / (reports.size() + 1);
+                    events.add(new Object[]{at, order++, new JournalEvent.JobEarlyReport(at, j.id(), reports.get(e))});
+                }
                 if (k < j.resubmissions()) {
                     events.add(new Object[]{end, order++, new JournalEvent.JobResubmitting(end, j.id())});
                     events.add(new Object[]{end + 500, order++, new JournalEvent.JobSubmitted(end + 500, j.id(), "local-" + j.id() + "-" + k)});
@@ -293,6 +306,11 @@ public final class SyntheticRuns {
             m.put("noiseless_result", result * 0.95);
             m.put("time_elapsed", 10 + r.nextDouble() * 50);
             run.succeeded(id, iteration, p, m);
+            List<Map<String, Object>> curve = new ArrayList<>();
+            for (int epoch = 1; epoch <= 4; epoch++) {
+                curve.add(Map.of("result", result * (1 + 2.0 / epoch), "epoch", epoch));
+            }
+            run.early(id, curve);
         }
         return run.write();
     }

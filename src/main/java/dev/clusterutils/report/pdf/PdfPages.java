@@ -279,6 +279,8 @@ public final class PdfPages implements AutoCloseable {
 
     /** Breaks text into lines no wider than {@code width}; words longer than a line are cut. */
     static List<String> wrap(String text, PDFont font, float size, float width) {
+        // a column measured to fit its widest word must not break it for a rounding error ("iteratio n")
+        width += 0.01f;
         List<String> out = new ArrayList<>();
         if (text.isEmpty()) {
             out.add("");
