@@ -22,15 +22,22 @@ import org.apache.camel.component.exec.ExecResult;
  */
 public final class CamelCommandRunner implements CommandRunner {
     private final ProducerTemplate producer;
+    private final String endpoint;
 
     public CamelCommandRunner(CamelContext camel) {
+        this(camel, CuEndpoints.COMMAND);
+    }
+
+    /** @param endpoint the exec endpoint the commands go through ({@link CuEndpoints#COMMAND}, {@link CuEndpoints#GIT}) */
+    public CamelCommandRunner(CamelContext camel, String endpoint) {
         this.producer = camel.createProducerTemplate();
+        this.endpoint = endpoint;
     }
 
     @Override
     public CommandResult run(List<String> argv, Path workDir, Duration timeout) throws IOException {
         long start = System.nanoTime();
-        Exchange ex = producer.send(CuEndpoints.COMMAND, e -> {
+        Exchange ex = producer.send(endpoint, e -> {
             e.getMessage().setBody(null);
             e.getMessage().setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE, argv.get(0));
             e.getMessage().setHeader(ExecBinding.EXEC_COMMAND_ARGS, List.copyOf(argv.subList(1, argv.size())));

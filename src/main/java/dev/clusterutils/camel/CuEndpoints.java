@@ -16,10 +16,25 @@ public final class CuEndpoints {
      * as a {@link dev.clusterutils.settings.SettingsException}.
      */
     public static final String START = "direct:cu-start";
+    /**
+     * The code the jobs run. Body: a {@link dev.clusterutils.workspace.Checkout} (immutable: git url,
+     * branch, commit, depth; the working copy; the project dir to fill); header {@link CuHeaders#RUN_ID}.
+     * Replies with a {@link dev.clusterutils.workspace.GitInfo} (what the code is, for metadata.json).
+     * An exception ends the run before any job: outcome NOT_STARTED, exit code 2, its message.
+     */
+    public static final String CHECKOUT = "direct:cu-checkout";
+    /** The checkout stage's own exec endpoint: git commands (clone, fetch, checkout, describe). */
+    public static final String GIT = "exec:cu-git";
     /** Body: the run's {@link dev.clusterutils.run.RunContext}; project dir, backend, listener. */
     public static final String PREPARE = "direct:cu-prepare";
     /** Body: a {@link dev.clusterutils.run.RunEvent}; exactly one consumer so a run sees one thread. */
     public static final String EVENTS = "seda:cu-events?size=1000000&blockWhenFull=true";
+    /**
+     * Every job message on its way to its run. Body: a {@link dev.clusterutils.protocol.JobMessage}
+     * (or a raw datagram, {@code byte[]}); headers {@link CuHeaders#RUN_ID} and, when the job is live,
+     * {@link CuHeaders#JOB_ID} (the job's sequential id). A host may send messages here too.
+     */
+    public static final String MESSAGES = "seda:cu-messages?size=1000000&blockWhenFull=true";
     /** Body: {@link dev.clusterutils.run.Action.Submit}. */
     public static final String SUBMIT = "seda:cu-submit?size=1000000&blockWhenFull=true";
     /** Body: {@link dev.clusterutils.run.Action.Cancel}. */

@@ -15,7 +15,8 @@ import org.apache.camel.spi.Registry;
  * <ul>
  *   <li>{@value #BACKEND_FACTORY}: a {@link BackendFactory}, e.g. the host's own scheduler; delegate the
  *       kinds you do not handle to {@link BackendFactory#defaults()}</li>
- *   <li>{@value #MESSAGE_CHANNELS}: a {@link MessageChannel.Factory}, where job messages arrive (default: UDP)</li>
+ *   <li>{@value #MESSAGE_CHANNELS}: a {@link MessageChannel.Factory}, where job messages arrive (default: a
+ *       {@code cu-udp:} consumer per run)</li>
  *   <li>{@value #STAGES}: a whole {@link CuStages}; {@link ClusterUtilsRoutes#install} binds the default only when absent</li>
  * </ul>
  */
@@ -37,9 +38,8 @@ public final class CuExtensions {
             f = f.withBackends(backends);
         }
         MessageChannel.Factory channels = find(camel, MESSAGE_CHANNELS, MessageChannel.Factory.class);
-        if (channels != null) {
-            f = f.withChannels(channels);
-        }
+        // without a host's own channel, each run's socket is a cu-udp consumer of this CamelContext
+        f = f.withChannels(channels != null ? channels : new CuUdpChannels(camel));
         return f;
     }
 

@@ -26,10 +26,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import dev.clusterutils.run.StageWatch;
+import dev.clusterutils.workspace.Checkout;
+import dev.clusterutils.workspace.GitCheckout;
+import dev.clusterutils.workspace.GitInfo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bean behind every route of the pipeline: it moves bodies between the endpoints and the
@@ -37,10 +47,21 @@ import org.apache.camel.ProducerTemplate;
  */
 public final class CuStages {
     private static final int SUBMIT_TRIES = 5;
+    /** {@code cu.stage-timeout}: seconds a stage may leave a submission or poll unanswered before the run ends. */
+    public static final String STAGE_TIMEOUT = "cu.stage-timeout";
+    static final long DEFAULT_STAGE_TIMEOUT_SECONDS = 300;
+    private static final Logger LOG = LoggerFactory.getLogger(CuStages.class);
 
     private final RunFactory factory;
     private final RunRegistry registry;
     private final Map<String, RunStatus> lastPublished = new ConcurrentHashMap<>();
+    private final Map<String, StageWatch> watches = new ConcurrentHashMap<>();
+    /** Per run: the job id of each handle, so a forgotten handle forgets its job's token (event thread only). */
+    private final Map<String, Map<JobHandle, Long>> jobsByHandle = new ConcurrentHashMap<>();
+    /** Jobs an approval step refused ({@link CuJobs#refused}), as run id/job id, until the submit stage leaves them out. */
+    private final Set<String> vetoed = ConcurrentHashMap.newKeySet();
+    /** Per run: why cancelling some of its jobs failed; the outcome then does not claim that every job stopped. */
+    private final Map<String, List<String>> cancelFailures = new ConcurrentHashMap<>();
     private volatile ProducerTemplate producer;
     private volatile RunContext lastStarted;
 
@@ -94,6 +115,7 @@ public final class CuStages {
         } else if (registry.contains(id)) {
             throw new IllegalArgumentException("run id " + id + " is in use by a live run");
         }
+        long stageTimeout = stageTimeoutMillis(exchange.getContext());
         Path results = request.settings().resultsDir();
         registry.reserve(results, id);
         RunContext ctx;
@@ -103,10 +125,23 @@ public final class CuStages {
             registry.release(results, id);
             throw e;
         }
+        watches.put(ctx.id, new StageWatch(stageTimeout));
         registry.add(ctx);
         lastStarted = ctx;
         msg.setHeader(CuHeaders.RUN_ID, ctx.id);
         msg.setBody(ctx);
+    }
+
+    private static long stageTimeoutMillis(CamelContext camel) {
+        String value = CuExtensions.properties(camel).apply(STAGE_TIMEOUT);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_STAGE_TIMEOUT_SECONDS * 1000;
+        }
+        try {
+            return Math.round(Double.parseDouble(value.strip()) * 1000);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(STAGE_TIMEOUT + "=" + value + ": not a number of seconds (0: no watchdog)");
+        }
     }
 
     /** What the start endpoint accepts, turned into a validated request. */
@@ -198,17 +233,107 @@ public final class CuStages {
         RunContext ctx = context(exchange);
         ProducerTemplate p = producer(exchange.getContext());
         try {
-            factory(exchange).prepare(ctx, event -> p.sendBodyAndHeader(CuEndpoints.EVENTS, event, CuHeaders.RUN_ID, ctx.id),
-                    new CamelCommandRunner(exchange.getContext()));
+            RunFactory f = factory(exchange);
+            java.util.concurrent.CompletableFuture<dev.clusterutils.workspace.PythonClient.Probe> probe = f.probeEarly(ctx);
+            Checkout request = f.checkout(ctx);
+            Exchange answer = p.send(CuEndpoints.CHECKOUT, x -> {
+                x.getMessage().setBody(request);
+                x.getMessage().setHeader(CuHeaders.RUN_ID, ctx.id);
+            });
+            Object git = answer.getException() == null ? answer.getMessage().getBody() : null;
+            if (!(git instanceof GitInfo info)) {
+                String why = answer.getException() != null ? fullReason(answer.getException())
+                        : "the checkout stage answered " + (git == null ? "nothing" : git.getClass().getName()) + ", not a GitInfo";
+                LOG.warn("Run {}: checkout failed: {}", ctx.settings.name(), why);
+                if (answer.getException() != null) {
+                    ctx.log.error("Checkout failed: " + why + "\n" + trace(answer.getException()));
+                }
+                endBeforeBegin(exchange, ctx, null, why);
+                return;
+            }
+            f.prepare(ctx, info, probe, sink(p, ctx), new CamelCommandRunner(exchange.getContext()));
             exchange.getMessage().setBody(new RunEvent.Begin());
         } catch (Exception | LinkageError e) {
             registry.remove(ctx.id);
+            forget(ctx.id);
             RunFinisher.failed(ctx, e);
             registry.release(ctx.layout.resultsDir(), ctx.id);
             // the caller's reply: the run ended before it began
             exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
             exchange.setRouteStop(true);
         }
+    }
+
+    /** The run ends before its first event: a failed checkout ({@code cause} null) or a failed preparation. */
+    private void endBeforeBegin(Exchange exchange, RunContext ctx, Throwable cause, String checkoutFailure) {
+        registry.remove(ctx.id);
+        forget(ctx.id);
+        if (cause != null) {
+            RunFinisher.failed(ctx, cause);
+        } else {
+            RunFinisher.notStarted(ctx, "The code could not be checked out: " + checkoutFailure);
+        }
+        registry.release(ctx.layout.resultsDir(), ctx.id);
+        // the caller's reply: the run ended before it began
+        exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
+        exchange.setRouteStop(true);
+    }
+
+    /** direct:cu-checkout — the default stage: git through its own exec endpoint; the reply is what the code is. */
+    public GitInfo checkout(Exchange exchange) throws Exception {
+        Checkout request = exchange.getMessage().getMandatoryBody(Checkout.class);
+        return request.perform(new GitCheckout(new CamelCommandRunner(exchange.getContext(), CuEndpoints.GIT)));
+    }
+
+    /**
+     * Where a run's own sources deliver: job messages to the message stage, named by run and job id,
+     * everything else (a backend's pushed statuses) to the run's events.
+     */
+    public static java.util.function.Consumer<RunEvent> sink(ProducerTemplate p, RunContext ctx) {
+        return event -> {
+            if (event instanceof RunEvent.Message m) {
+                Map<String, Object> headers = new java.util.HashMap<>(4);
+                headers.put(CuHeaders.RUN_ID, ctx.id);
+                Long id = ctx.tokens.idOf(m.message().jobId());
+                if (id != null) {
+                    headers.put(CuHeaders.JOB_ID, id);
+                }
+                Exchange sent = p.send(CuEndpoints.MESSAGES, x -> {
+                    x.getMessage().setBody(m.message());
+                    x.getMessage().setHeaders(headers);
+                });
+                if (sent.getException() != null) {
+                    // a step on the way to the message stage (an intercept) failed: the message never reaches the run
+                    String line = "Stage cu-messages failed (message " + m.message().type() + (id == null ? "" : " of job " + id)
+                            + "): " + reason(sent.getException());
+                    LOG.warn("Run {}: {}", ctx.settings.name(), line);
+                    ctx.log.error(line + "\n" + trace(sent.getException()));
+                    p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.MessageRejected(reason(sent.getException())),
+                            CuHeaders.RUN_ID, ctx.id);
+                }
+            } else {
+                p.sendBodyAndHeader(CuEndpoints.EVENTS, event, CuHeaders.RUN_ID, ctx.id);
+            }
+        };
+    }
+
+    /**
+     * seda:cu-messages — a job message (decoded, or a raw datagram as {@code byte[]}) becomes the
+     * run's event. Header {@link CuHeaders#RUN_ID} names the run.
+     */
+    public RunEvent message(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof dev.clusterutils.protocol.JobMessage m) {
+            return new RunEvent.Message(m);
+        }
+        if (body instanceof RunEvent.Message m) {
+            return m;
+        }
+        if (body instanceof byte[] datagram) {
+            return new RunEvent.Message(new dev.clusterutils.protocol.MessageDecoder().decode(datagram));
+        }
+        throw new IllegalArgumentException("seda:cu-messages takes a JobMessage or a datagram (byte[]), not "
+                + (body == null ? "an empty body" : body.getClass().getName()));
     }
 
     private RunFactory factory(Exchange exchange) {
@@ -218,29 +343,56 @@ public final class CuStages {
     /** seda:cu-events — the run decides; the body becomes the list of actions for the split. */
     public List<Action> onEvent(Exchange exchange) {
         RunContext ctx = context(exchange);
-        if (ctx == null || ctx.run() == null) {
-            return List.of();
-        }
         RunEvent event = exchange.getMessage().getBody(RunEvent.class);
+        if (ctx == null || ctx.run() == null) {
+            // a route reported a job it submitted after the run had ended: it must not outlive the run
+            return event instanceof RunEvent.Submitted s && registry.get(idOf(exchange)) == null && idOf(exchange) != null
+                    ? List.of(new Action.Cancel(s.handle())) : List.of();
+        }
+        StageWatch watch = watches.get(ctx.id);
         List<Action> actions;
         try {
-            actions = ctx.run().on(event);
+            if (watch != null) {
+                watch.received(event);
+            }
+            if (event instanceof RunEvent.Submitted sub) {
+                jobsByHandle.computeIfAbsent(ctx.id, k -> new java.util.HashMap<>()).put(sub.handle(), sub.jobId());
+            }
+            actions = new ArrayList<>(ctx.run().on(event));
+            if (watch != null && event instanceof RunEvent.Tick) {
+                String stalled = watch.stalled(System.currentTimeMillis());
+                if (stalled != null) {
+                    LOG.warn("Run {}: {}", ctx.settings.name(), stalled);
+                    actions.addAll(ctx.run().on(new RunEvent.Abort(stalled)));
+                }
+            }
         } catch (RuntimeException e) {
             // never leave jobs running because the coordinator failed: stop them and end the run
             registry.remove(ctx.id);
             RunFinisher.failed(ctx, e);
             registry.release(ctx.layout.resultsDir(), ctx.id);
+            forget(ctx.id);
             publishCompleted(exchange.getContext(), ctx);
             return List.of();
         }
+        long now = System.currentTimeMillis();
         List<Action> routed = new ArrayList<>(actions.size());
         List<JobHandle> cancels = new ArrayList<>();
         for (Action a : actions) {
+            if (watch != null) {
+                watch.sent(a, now);
+            }
             if (a instanceof Action.Forget f) {
                 ctx.backend().forget(f.handle());
-            } else if (a instanceof Action.Cancel c) {
+                Map<JobHandle, Long> ids = jobsByHandle.get(ctx.id);
+                Long id = ids == null ? null : ids.remove(f.handle());
+                if (id != null) {
+                    ctx.tokens.forget(id);
+                }
+            } else if (a instanceof Action.Cancel c && !CuJobs.KIND.equals(c.handle().backend())) {
                 cancels.add(c.handle());
             } else {
+                // jobs a route submitted are cancelled through direct:cu-cancel, one by one: the route knows them
                 routed.add(a);
             }
         }
@@ -249,9 +401,48 @@ public final class CuStages {
         } else if (!cancels.isEmpty()) {
             // an abort or Ctrl-C cancels every live job: one scancel for hundreds, not hundreds of scancels,
             // and before the finish stage closes the backend
-            ctx.backend().cancelAll(cancels);
+            try {
+                ctx.backend().cancelAll(cancels);
+            } catch (RuntimeException e) {
+                cancelFailed(ctx, cancels.size() + " jobs (" + cancels.get(0) + ", ...)", e);
+            }
         }
         return routed;
+    }
+
+    private static String idOf(Exchange exchange) {
+        return exchange.getMessage().getHeader(CuHeaders.RUN_ID, String.class);
+    }
+
+    /** An approval step refused the job: the submit stages leave it out of the submission. */
+    public void veto(String runId, long jobId) {
+        if (runId != null && registry.contains(runId)) {
+            vetoed.add(runId + "/" + jobId);
+        }
+    }
+
+    /**
+     * Whether a submit stage should still submit this job: false once its run has ended (a queued
+     * submission is dropped) or when an approval step refused it.
+     */
+    public boolean wanted(String runId, long jobId) {
+        return registry.contains(runId) && !vetoed.remove(runId + "/" + jobId);
+    }
+
+    private void forget(String runId) {
+        watches.remove(runId);
+        jobsByHandle.remove(runId);
+        cancelFailures.remove(runId);
+        lastPublished.remove(runId);
+        vetoed.removeIf(k -> k.startsWith(runId + "/"));
+    }
+
+    private void cancelFailed(RunContext ctx, String what, Throwable e) {
+        String reason = reason(e);
+        cancelFailures.computeIfAbsent(ctx.id, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                .add(what + ": " + reason);
+        LOG.warn("Run {}: cancelling {} failed: {}", ctx.settings.name(), what, reason);
+        ctx.log.error("Cancelling " + what + " failed, it may still be running: " + reason + "\n" + trace(e));
     }
 
     /**
@@ -261,15 +452,19 @@ public final class CuStages {
     public List<RunEvent> submit(Exchange exchange) throws InterruptedException {
         RunContext ctx = context(exchange);
         Object body = exchange.getMessage().getBody();
-        List<JobSpec> specs = body instanceof Action.SubmitBatch b ? b.specs()
+        List<JobSpec> all = body instanceof Action.SubmitBatch b ? b.specs()
                 : List.of(exchange.getMessage().getBody(Action.Submit.class).spec());
         if (ctx == null) {
-            return failed(specs, "run already ended");
+            return List.of(); // the run has ended: nothing more is submitted for it
+        }
+        List<JobSpec> specs = all.stream().filter(s -> wanted(ctx.id, s.jobId())).toList();
+        if (specs.isEmpty()) {
+            return List.of();
         }
         long backoff = 500;
         for (int attempt = 1; ; attempt++) {
             try {
-                List<JobHandle> handles = specs.size() == 1 && !(body instanceof Action.SubmitBatch)
+                List<JobHandle> handles = specs.size() == 1
                         ? List.of(ctx.backend().submit(specs.get(0)))
                         : ctx.backend().submitBatch(specs);
                 List<RunEvent> events = new ArrayList<>(specs.size());
@@ -297,7 +492,13 @@ public final class CuStages {
     public void cancel(Exchange exchange) {
         RunContext ctx = context(exchange);
         JobHandle handle = exchange.getMessage().getBody(Action.Cancel.class).handle();
-        if (ctx != null && !CuJobs.KIND.equals(handle.backend())) {
+        if (CuJobs.KIND.equals(handle.backend())) {
+            // a route's job: only a route that replaces this stage can stop it
+            if (ctx != null) {
+                cancelFailed(ctx, "job " + handle, new IllegalStateException("the route that submitted it does not "
+                        + "replace direct:cu-cancel"));
+            }
+        } else if (ctx != null) {
             ctx.backend().cancel(handle);
         }
     }
@@ -316,7 +517,7 @@ public final class CuStages {
             }
         }
         if (own.isEmpty()) {
-            return null;
+            return new RunEvent.Statuses(Map.of()); // answered: the routes report their own jobs
         }
         try {
             Map<JobHandle, JobStatus> statuses = ctx.backend().poll(own);
@@ -334,10 +535,135 @@ public final class CuStages {
         }
         RunOutcome outcome = exchange.getMessage().getBody(Action.Finish.class).outcome();
         registry.remove(ctx.id);
-        lastPublished.remove(ctx.id);
+        dropQueuedSubmissions(exchange.getContext(), ctx.id);
+        List<String> notCancelled = cancelFailures.get(ctx.id);
+        if (notCancelled != null && !notCancelled.isEmpty()) {
+            outcome = notAllStopped(outcome, notCancelled);
+        }
+        forget(ctx.id);
         RunFinisher.finish(ctx, outcome);
         registry.release(ctx.layout.resultsDir(), ctx.id);
         exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
+    }
+
+    /** The run said every job stopped; some cancellations failed, so it says which instead. */
+    static RunOutcome notAllStopped(RunOutcome outcome, List<String> failures) {
+        String head = outcome.message().replace(" all jobs were stopped.", "").replace("all jobs were stopped.", "");
+        String message = head + (head.endsWith(":") || head.endsWith(".") ? " " : ". ") + failures.size()
+                + " job(s) could not be cancelled and may still be running: " + String.join("; ", failures);
+        return new RunOutcome(outcome.status(), message, outcome.succeeded(), outcome.failed());
+    }
+
+    /** Submissions of the ended run still waiting in the submit queue never reach a stage. */
+    private static void dropQueuedSubmissions(CamelContext camel, String runId) {
+        if (camel.hasEndpoint(CuEndpoints.SUBMIT) instanceof SedaEndpoint seda) {
+            seda.getQueue().removeIf(x -> runId.equals(x.getMessage().getHeader(CuHeaders.RUN_ID)));
+        }
+    }
+
+    /**
+     * The onException of the route configuration {@code cu-errors}, which every pipeline route (and
+     * a replacement that declares {@code routeConfigurationId: "cu-*"}) takes: whatever threw in a
+     * stage, a user's step included, becomes the stage's documented outcome. A submission fails its
+     * jobs with the exception's message, a poll is retried, a cancel is reported in the outcome, a
+     * job message counts as rejected; one line goes to the console and the trace to cluster_run.log.
+     */
+    public void failed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        if (route == null) {
+            route = exchange.getFromRouteId();
+        }
+        String reason = reason(e);
+        String runId = idOf(exchange);
+        RunContext ctx = registry.get(runId);
+        Object body = exchange.getMessage().getBody();
+        Long jobHeader = exchange.getMessage().getHeader(CuHeaders.JOB_ID, Long.class);
+        ProducerTemplate p = producer(exchange.getContext());
+        String what;
+        boolean isMessage = body instanceof RunEvent.Message || body instanceof dev.clusterutils.protocol.JobMessage
+                || body instanceof byte[] || "cu-messages".equals(route);
+        if (body instanceof Action.Submit || body instanceof Action.SubmitBatch
+                || (jobHeader != null && !isMessage && !(body instanceof Action) && !(body instanceof RunEvent))) {
+            List<JobSpec> specs = body instanceof Action.Submit s ? s.specs() : body instanceof Action.SubmitBatch b ? b.specs() : null;
+            List<Long> ids = specs != null ? specs.stream().map(JobSpec::jobId).toList() : List.of(jobHeader);
+            what = "submission of job " + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            if (ctx != null) {
+                for (Long id : ids) {
+                    p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.SubmitFailed(id, reason), CuHeaders.RUN_ID, runId);
+                }
+            }
+        } else if (body instanceof Action.Poll) {
+            what = "status query";
+            if (ctx != null) {
+                p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.PollFailed(reason), CuHeaders.RUN_ID, runId);
+            }
+        } else if (body instanceof Action.Cancel c) {
+            if (ctx != null) {
+                cancelFailed(ctx, "job " + c.handle(), e);
+            }
+            return;
+        } else if (body instanceof RunEvent.Message || body instanceof dev.clusterutils.protocol.JobMessage
+                || body instanceof byte[] || "cu-messages".equals(route)) {
+            Object type = body instanceof RunEvent.Message m ? m.message().type()
+                    : body instanceof dev.clusterutils.protocol.JobMessage m ? m.type() : null;
+            Long job = exchange.getMessage().getHeader(CuHeaders.JOB_ID, Long.class);
+            what = "message" + (type == null ? "" : " " + type) + (job == null ? "" : " of job " + job);
+            if (ctx != null) {
+                p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.MessageRejected(reason), CuHeaders.RUN_ID, runId);
+            }
+        } else if (body instanceof Action.Finish f) {
+            what = "end of the run";
+            if (ctx != null) {
+                // the run must still end: its tables, its outcome for whoever waits
+                registry.remove(ctx.id);
+                forget(ctx.id);
+                RunFinisher.finish(ctx, new RunOutcome(f.outcome().status(), f.outcome().message() + " (finishing failed: "
+                        + reason + ")", f.outcome().succeeded(), f.outcome().failed()));
+                registry.release(ctx.layout.resultsDir(), ctx.id);
+                publishCompleted(exchange.getContext(), ctx);
+                ctx = null;
+            }
+        } else {
+            what = body == null ? "a message" : body.getClass().getSimpleName();
+        }
+        String line = "Stage " + route + " failed (" + what + "): " + reason;
+        LOG.warn(ctx != null ? "Run " + ctx.settings.name() + ": " + line : line);
+        if (ctx != null) {
+            ctx.log.error(line + "\n" + trace(e));
+        }
+    }
+
+    private static String reason(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof org.apache.camel.CamelExecutionException
+                || t instanceof org.apache.camel.RuntimeCamelException || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip().lines().findFirst().orElse(m);
+    }
+
+    /** The whole message of the cause (git's explanations span lines). */
+    private static String fullReason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof org.apache.camel.CamelExecutionException
+                || t instanceof org.apache.camel.RuntimeCamelException || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage().strip();
+    }
+
+    private static String trace(Throwable e) {
+        if (e == null) {
+            return "";
+        }
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
     }
 
     private RunCompleted publishCompleted(CamelContext camel, RunContext ctx) {

@@ -6,7 +6,12 @@ import java.util.List;
 
 /** What the run asks its stages to do next; each kind goes to its own endpoint. */
 public sealed interface Action {
-    record Submit(JobSpec spec) implements Action { }
+    record Submit(JobSpec spec) implements Action {
+        /** The one job, as a list: a route can treat a submission and a batch alike ({@code ${body.specs}}). */
+        public List<JobSpec> specs() {
+            return List.of(spec);
+        }
+    }
 
     /**
      * Several new jobs for one scheduler submission (a Slurm job array). The submit stage answers

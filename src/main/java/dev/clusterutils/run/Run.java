@@ -202,6 +202,11 @@ public final class Run {
             c.reply().complete(command(c.name(), c.argument(), actions));
         } else if (event instanceof RunEvent.Interrupt) {
             end(RunOutcome.Status.INTERRUPTED, "Interrupted: all jobs were stopped.", actions);
+        } else if (event instanceof RunEvent.Abort a) {
+            end(RunOutcome.Status.ABORTED, a.reason(), actions);
+        } else if (event instanceof RunEvent.MessageRejected r) {
+            rejectedMessages++;
+            log.warning("A job message was rejected: " + r.reason());
         }
         if (!ending && startMillis >= 0) {
             plan(now, actions);

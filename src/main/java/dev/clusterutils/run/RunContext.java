@@ -18,6 +18,8 @@ public final class RunContext {
     public final LocalDateTime startTime;
     public final long seed;
     public final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+    /** Token to job id of the live jobs, for the message stage. */
+    public final JobTokens tokens = new JobTokens();
 
     // set by prepare
     volatile Backend backend;

@@ -34,4 +34,10 @@ public sealed interface RunEvent {
 
     /** Ctrl-C, or a host asking to stop: cancel every job and end with consistent results. */
     record Interrupt() implements RunEvent { }
+
+    /** A stage failed in a way the run cannot go on from (a stalled stage, a failed optimizer): cancel every job and end. */
+    record Abort(String reason) implements RunEvent { }
+
+    /** A job message that never reached the run (a failing step on its way): counted as rejected, with the reason logged. */
+    record MessageRejected(String reason) implements RunEvent { }
 }

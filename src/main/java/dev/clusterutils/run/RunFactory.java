@@ -27,7 +27,9 @@ import dev.clusterutils.settings.RunType;
 import dev.clusterutils.space.GridExpansion;
 import dev.clusterutils.settings.EarlyStoppingSettings;
 import dev.clusterutils.settings.GitParams;
+import dev.clusterutils.workspace.Checkout;
 import dev.clusterutils.workspace.GitCheckout;
+import dev.clusterutils.workspace.GitInfo;
 import dev.clusterutils.workspace.JobCommand;
 import dev.clusterutils.workspace.JobSpecs;
 import dev.clusterutils.workspace.PythonClient;
@@ -199,51 +201,71 @@ public final class RunFactory {
     }
 
     /**
-     * Creates the backend, message channel and coordinator. {@code sink} delivers to the run's single
-     * event consumer; the caller sends {@link RunEvent.Begin} through it once this returns.
+     * Creates the backend, message channel and coordinator, with the code checked out here through
+     * git. {@code sink} delivers to the run's single event consumer; the caller sends
+     * {@link RunEvent.Begin} through it once this returns.
      */
     public void prepare(RunContext ctx, Consumer<RunEvent> sink) throws IOException {
-        prepare(ctx, sink, new ProcessCommandRunner());
+        CommandRunner commands = new ProcessCommandRunner();
+        java.util.concurrent.CompletableFuture<dev.clusterutils.workspace.PythonClient.Probe> probe = probeEarly(ctx);
+        prepare(ctx, checkout(ctx).perform(new GitCheckout(commands)), probe, sink, commands);
     }
 
     /**
-     * As {@link #prepare(RunContext, Consumer)}, with the runner for scheduler commands (sbatch, squeue,
-     * condor_q ...): the Camel wiring passes one on Camel's exec component.
+     * What the checkout stage is asked for: a resumed run runs the commit its first process ran.
+     * Logs what is about to happen.
      */
-    public void prepare(RunContext ctx, Consumer<RunEvent> sink, CommandRunner commands) throws IOException {
+    public Checkout checkout(RunContext ctx) {
+        RunSettings s = ctx.settings;
+        if (s.runInWorkingDir()) {
+            return new Checkout(ctx.id, true, s.git(), ctx.options.cwd(), null, s.scriptRelativePath(), ctx.layout.uncommittedDiff());
+        }
+        GitParams params = s.git();
+        if (params.commit() == null && ctx.previousCommit != null) {
+            params = new GitParams(params.url(), params.branch(), ctx.previousCommit, params.depth(), params.removeLocalCopy());
+        }
+        ctx.log.info("Create local git clone of " + (params.url() == null ? "the current repository's origin" : params.url())
+                + " in " + ctx.layout.projectDir() + " using branch " + (params.branch() == null ? "(default)" : params.branch()) + ", "
+                + (params.depth() == null ? "full depth" : "depth " + params.depth()) + " and commit "
+                + (params.commit() == null ? "latest" : params.commit()) + " ...");
+        return new Checkout(ctx.id, false, params, ctx.options.cwd(), ctx.layout.projectDir(), s.scriptRelativePath(),
+                ctx.layout.uncommittedDiff());
+    }
+
+    /**
+     * The import probe of the bundled client, started before the checkout when the jobs run the
+     * working copy (a Python starting while git is asked about the code); null otherwise.
+     */
+    public java.util.concurrent.CompletableFuture<PythonClient.Probe> probeEarly(RunContext ctx) {
+        RunSettings s = ctx.settings;
+        return s.runInWorkingDir() && s.environment().isPythonScript() ? probeClient(s, ctx.options.cwd(), ctx.options.env()) : null;
+    }
+
+    /**
+     * As {@link #prepare(RunContext, Consumer)}, with the code already checked out ({@code git}: what
+     * the checkout stage answered), the early client probe if any, and the runner for scheduler
+     * commands (sbatch, squeue, condor_q ...): the Camel wiring passes one on Camel's exec component.
+     */
+    public void prepare(RunContext ctx, GitInfo git, java.util.concurrent.CompletableFuture<PythonClient.Probe> clientProbe,
+                        Consumer<RunEvent> sink, CommandRunner commands) throws IOException {
         RunSettings s = ctx.settings;
         RunOptions o = ctx.options;
-        GitCheckout git = new GitCheckout(commands);
-        Path mainPath;
-        // the client probe starts a Python: let it run while git is asked about the code
-        java.util.concurrent.CompletableFuture<PythonClient.Probe> clientProbe = s.runInWorkingDir() && s.environment().isPythonScript()
-                ? probeClient(s, o.cwd(), o.env()) : null;
+        Path mainPath = s.runInWorkingDir() ? o.cwd() : ctx.layout.projectDir();
+        ctx.git = git;
         if (s.runInWorkingDir()) {
-            mainPath = o.cwd();
-            ctx.git = git.describeWorkingCopy(mainPath, ctx.layout.uncommittedDiff());
             ctx.log.warning("Running without git repository, using local directory " + mainPath
                     + ". Make sure this is intentional!");
-        } else {
-            mainPath = ctx.layout.projectDir();
-            GitParams params = s.git();
-            if (params.commit() == null && ctx.previousCommit != null) {
-                params = new GitParams(params.url(), params.branch(), ctx.previousCommit, params.depth(), params.removeLocalCopy());
-            }
-            ctx.log.info("Create local git clone of " + (params.url() == null ? "the current repository's origin" : params.url())
-                    + " in " + mainPath + " using branch " + (params.branch() == null ? "(default)" : params.branch()) + ", "
-                    + (params.depth() == null ? "full depth" : "depth " + params.depth()) + " and commit "
-                    + (params.commit() == null ? "latest" : params.commit()) + " ...");
-            ctx.git = git.clone(params, o.cwd(), mainPath, s.scriptRelativePath(), ctx.layout.uncommittedDiff());
-            ctx.log.info("Using commit " + ctx.git.commit().substring(0, Math.min(7, ctx.git.commit().length()))
+        } else if (git.commit() != null) {
+            ctx.log.info("Using commit " + git.commit().substring(0, Math.min(7, git.commit().length()))
                     + " in each iteration");
         }
         ctx.mainPath = mainPath;
         if (clientProbe == null) {
             clientProbe = probeClient(s, mainPath, o.env());
         }
-        if (ctx.git.dirty()) {
+        if (git.dirty()) {
             ctx.log.warning("The working copy " + o.cwd() + " has uncommitted changes; their diff is saved in "
-                    + ctx.git.diffFile());
+                    + git.diffFile());
         }
         String kind = o.backend() != null ? o.backend() : Backends.detect(o.env());
         if (kind == null) {
@@ -321,7 +343,7 @@ public final class RunFactory {
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
                 loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000)
                 .withProcessDecides("local".equals(backend.kind()));
-        ctx.run = new Run(s.name(), planner, specs, ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
+        ctx.run = new Run(s.name(), planner, ctx.tokens.recording(specs), ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
             ctx.run.enableEarlyStopping(EarlyStopping.of(s.hpo().optimization().metricToOptimize(),

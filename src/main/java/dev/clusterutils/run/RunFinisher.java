@@ -67,6 +67,12 @@ public final class RunFinisher {
         }
     }
 
+    /** The checkout stage failed: the run ends before any job, with the stage's message (exit code 2). */
+    public static void notStarted(RunContext ctx, String message) {
+        ctx.log.error("Run could not start: " + message);
+        finish(ctx, new RunOutcome(RunOutcome.Status.NOT_STARTED, message, 0, 0));
+    }
+
     /** A run that could not get going (prepare failed): release what start made and report the reason. */
     public static void failed(RunContext ctx, Throwable cause) {
         ctx.log.error("Run could not start: " + cause.getMessage());

@@ -186,6 +186,16 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
         return runScript.resolveSibling(runScript.getFileName() + ".FAILED");
     }
 
+    /** A job a route runs (camel.CuJobs): its run script's process id, for the route's cancel. */
+    public static Path routeJobPid(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".pid");
+    }
+
+    /** A job a route runs, cancelled before it started: its run script exits at once when it finds this. */
+    public static Path routeJobCancelled(Path runScript) {
+        return runScript.resolveSibling(runScript.getFileName() + ".CANCELLED");
+    }
+
     public Path submitFile(Path runScript) {
         return runScript.resolveSibling(runScript.getFileName() + ".sub");
     }

@@ -8,6 +8,7 @@ import dev.clusterutils.run.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -24,11 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CamelExamplesIT {
     static final String AUDIT = "file:examples/camel/audit-and-notify.yaml";
     static final String SCHEDULER = "file:examples/camel/exec-scheduler.yaml";
+    static final String TAP = "file:examples/camel/tap-messages.yaml";
+    static final String COPY = "file:examples/camel/copy-checkout.yaml";
 
     @TempDir
     Path tmp;
 
     private CamelContext camel;
+    private Path checkoutSource = SmallGrids.REPO.resolve("examples/basic");
 
     @AfterEach
     void stop() {
@@ -51,6 +55,8 @@ class CamelExamplesIT {
         c.getPropertiesComponent().addInitialProperty("audit.dir", tmp.resolve("audit").toString());
         c.getPropertiesComponent().addInitialProperty("scheduler.dir", tmp.resolve("scheduler").toString());
         c.getPropertiesComponent().addInitialProperty("notify.uri", "mock:notify");
+        c.getPropertiesComponent().addInitialProperty("tap.dir", tmp.resolve("tap").toString());
+        c.getPropertiesComponent().addInitialProperty("checkout.source", checkoutSource.toString());
         if (excludeRoutes != null) {
             // what camel.main.route-filter-exclude-pattern does in a Camel Main application
             ((ModelCamelContext) c).setRouteFilterPattern(null, excludeRoutes);
@@ -118,7 +124,7 @@ class CamelExamplesIT {
 
     @Test
     void theExecSchedulerReplacesTheSubmitStage() throws Exception {
-        CamelContext c = context("cu-submit", SCHEDULER);
+        CamelContext c = context("cu-submit,cu-cancel", SCHEDULER);
         assertNull(c.getRoute("cu-submit"), "the built-in stage is excluded");
         runGrid(c, "scheduled");
 
@@ -133,8 +139,83 @@ class CamelExamplesIT {
     }
 
     @Test
+    void theTapWritesEveryJobMessageWithItsRunAndJobId() throws Exception {
+        CamelContext c = context(null, TAP);
+        RunCompleted completed = runGrid(c, "tapped");
+        List<String> tap = Files.readAllLines(tmp.resolve("tap/messages.log"));
+        for (int job = 0; job < 4; job++) {
+            for (String type : List.of("JOB_STARTED", "JOB_SENT_RESULTS", "JOB_CONCLUDED")) {
+                String expected = "run=" + completed.runId() + " job=" + job + " " + type;
+                assertTrue(tap.stream().anyMatch(l -> l.endsWith(expected)), expected + " in\n" + String.join("\n", tap));
+            }
+        }
+    }
+
+    @Test
+    void aHostSendsAMessageIntoTheMessageStage() throws Exception {
+        CamelContext c = context(null, TAP);
+        // a message of no job of the run (a host forwarding a stray datagram): tapped, then counted as rejected
+        Map<String, Object> slow = new java.util.LinkedHashMap<>(SmallGrids.tree("fed", tmp.resolve("res")));
+        slow.put("fixed_params", Map.of("noise", 0.0, "sleep_seconds", 2.0));
+        c.createProducerTemplate().sendBody(CuEndpoints.START, slow);
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        String runId = null;
+        for (int i = 0; i < 100 && runId == null; i++) {
+            var live = c.createProducerTemplate().requestBody(CuEndpoints.STATUS, null, List.class);
+            runId = live.isEmpty() ? null : ((RunProgress) live.get(0)).runId();
+            Thread.sleep(20);
+        }
+        if (runId != null) {
+            c.createProducerTemplate().sendBodyAndHeader(CuEndpoints.MESSAGES,
+                    new dev.clusterutils.protocol.JobMessage.JobStarted(42L, "host-sent"), CuHeaders.RUN_ID, runId);
+        }
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        assertTrue(Files.readAllLines(tmp.resolve("tap/messages.log")).stream().anyMatch(l -> l.endsWith("job= JOB_STARTED")),
+                "the host's message passed the stage");
+        String metadata = Files.readString(tmp.resolve("res/fed/metadata.json")).replace(" ", "");
+        assertTrue(metadata.contains("\"rejected_messages\":1"), metadata);
+    }
+
+    private Map<String, Object> copiedGrid(String name) {
+        Map<String, Object> tree = new java.util.LinkedHashMap<>(SmallGrids.tree(name, tmp.resolve("res")));
+        tree.put("run_in_working_dir", false);
+        tree.put("script_relative_path", "rosenbrock_job.py");
+        return tree;
+    }
+
+    @Test
+    void theCopyCheckoutReplacesGit() throws Exception {
+        CamelContext c = context("cu-checkout", COPY);
+        c.createProducerTemplate().sendBody(CuEndpoints.START, copiedGrid("copied"));
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
+        assertEquals(4, completed.outcome().succeeded());
+        String metadata = Files.readString(tmp.resolve("res/copied/metadata.json"));
+        assertTrue(metadata.contains("\"local_copy\"") && metadata.contains("-project"), metadata);
+    }
+
+    @Test
+    void aFailedCheckoutEndsTheRunBeforeAnyJob() throws Exception {
+        checkoutSource = tmp.resolve("no-such-dir");
+        CamelContext c = context("cu-checkout", COPY);
+        Object reply = c.createProducerTemplate().requestBody(CuEndpoints.START, copiedGrid("uncopied"));
+        RunCompleted ended = org.junit.jupiter.api.Assertions.assertInstanceOf(RunCompleted.class, reply);
+        assertEquals(RunOutcome.Status.NOT_STARTED, ended.outcome().status());
+        assertEquals(2, ended.outcome().exitCode());
+        assertTrue(ended.outcome().message().startsWith("The code could not be checked out: the copy into "), ended.outcome().message());
+        assertTrue(ended.outcome().message().contains("no-such-dir"), ended.outcome().message());
+        assertTrue(!Files.readString(tmp.resolve("res/uncopied/journal.jsonl")).contains("job_created"), "no job was made");
+    }
+
+    @Test
     void bothExamplesTogether() throws Exception {
-        CamelContext c = context("cu-submit", AUDIT, SCHEDULER);
+        CamelContext c = context("cu-submit,cu-cancel", AUDIT, SCHEDULER);
         runGrid(c, "both");
         assertEquals(4, Files.readAllLines(tmp.resolve("audit/audit.log")).size());
         assertEquals(4, Files.readAllLines(tmp.resolve("scheduler/submissions.log")).size());

@@ -147,16 +147,16 @@ class GitIT {
     @Test
     void badGitParametersFailWithAMessageThatSaysWhatToChange() throws Exception {
         Cli.Result badBranch = run("url = \"" + remote.toUri() + "\"\nbranch = \"nope\"", tmp);
-        assertEquals(1, badBranch.exitCode());
+        assertEquals(2, badBranch.exitCode(), badBranch.all());
         assertTrue(badBranch.all().contains("Branch 'nope' does not exist"), badBranch.all());
 
         Cli.Result badCommit = run("url = \"" + remote.toUri() + "\"\ncommit = \"0123456789abcdef0123456789abcdef01234567\"", tmp);
-        assertEquals(1, badCommit.exitCode());
+        assertEquals(2, badCommit.exitCode(), badCommit.all());
         assertTrue(badCommit.all().contains("is not a valid revision"), badCommit.all());
 
         Path outside = Files.createDirectories(tmp.resolve("not-a-repo"));
         Cli.Result noRepo = run("", outside);
-        assertEquals(1, noRepo.exitCode());
+        assertEquals(2, noRepo.exitCode(), noRepo.all());
         assertTrue(noRepo.all().contains("No git repository given"), noRepo.all());
     }
 }

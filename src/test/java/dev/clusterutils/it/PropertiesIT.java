@@ -83,12 +83,27 @@ class PropertiesIT {
     void aStageIsReplacedFromTheCommandLine() throws Exception {
         Path settings = settings("replaced");
         Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--backend", "local",
-                "-p", "camel.main.route-filter-exclude-pattern=cu-submit",
+                "-p", "camel.main.route-filter-exclude-pattern=cu-submit,cu-cancel",
                 "-p", "camel.main.routes-include-pattern=file:examples/camel/exec-scheduler.yaml",
                 "-p", "scheduler.dir=" + tmp.resolve("scheduler")).run();
         assertEquals(0, r.exitCode(), r.all());
         assertEquals(9, Files.readAllLines(tmp.resolve("scheduler/submissions.log")).size());
         assertEquals(10, Files.readAllLines(tmp.resolve("res/replaced/all_data.csv")).size());
+    }
+
+    @Test
+    void aUsersStepThatThrowsIsOneLineOnTheConsoleAndItsTraceIsInTheLog() throws Exception {
+        Path settings = settings("throwing");
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--backend", "local",
+                "-p", "camel.main.routes-include-pattern=file:src/test/resources/camel/throwing-submit.yaml").run();
+        assertEquals(0, r.exitCode(), r.all());
+        List<String> lines = r.all().lines().filter(l -> l.contains("no quota left for job 2")).toList();
+        assertEquals(1, lines.size(), r.all());
+        assertTrue(lines.get(0).contains("Stage cu-events failed (submission of job 2)"), r.all());
+        assertTrue(!r.all().contains("\tat ") && !r.all().contains("Exception:"), "no stack trace on the console: " + r.all());
+        String log = Files.readString(tmp.resolve("res/throwing/cluster_run.log"));
+        assertTrue(log.contains("java.lang.IllegalStateException: no quota left for job 2") && log.contains("\tat "), log);
+        assertTrue(Files.readString(tmp.resolve("res/throwing/journal.jsonl")).contains("submission failed: no quota left for job 2"));
     }
 
     @Test
