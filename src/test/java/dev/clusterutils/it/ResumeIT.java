@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,8 +132,9 @@ class ResumeIT {
         Cli.Result r = cli().home(tmp).cwd(REPO)
                 .args("grid_search", "--backend", "local", "--max-jobs", "2", "--resume", settings.toString()).run();
         String after = Files.readString(journal);
-        assertEquals(0, r.exitCode(), r.all() + after);
-        assertEquals(4, count(after, "job_succeeded"), after);
+        String log = Files.readString(tmp.resolve("res/" + name + "/cluster_run.log"));
+        assertEquals(0, r.exitCode(), r.all() + after + log);
+        assertEquals(4, count(after, "job_succeeded"), after + log);
         for (int id = 0; id < 4; id++) {
             Path starts = tmp.resolve("res/" + name + "/working_directories/" + id + "/starts.txt");
             assertEquals(1, Files.readAllLines(starts).size(), "job " + id + " ran its body once\n" + r.all() + after);
@@ -145,17 +145,11 @@ class ResumeIT {
         }
     }
 
-    @Disabled("Known defect, issue 16: with jobs still alive when the resumed server adopts them (10 s jobs), the "
-            + "adopted local jobs end as 'Job concluded but sent no results' before they finish; with 3 s jobs, which end "
-            + "before the resume, this passed. To be fixed in the local backend's adoption; see the issue note.")
     @Test
     void aKillAfterTheIntentBeforeTheProcessRunsTheJobOnce() throws Exception {
         killInsideTheStartWindow("intentkill", "job-intent", 2);
     }
 
-    @Disabled("Known defect, issue 16: with jobs still alive when the resumed server adopts them (10 s jobs), the "
-            + "adopted local jobs end as 'Job concluded but sent no results' before they finish; with 3 s jobs, which end "
-            + "before the resume, this passed. To be fixed in the local backend's adoption; see the issue note.")
     @Test
     void aKillAfterTheProcessStartBeforeItsHandleIsJournaledAdoptsIt() throws Exception {
         killInsideTheStartWindow("startkill", "job-started", 2);

@@ -180,7 +180,8 @@ public final class LocalBackend implements Backend {
         for (JobHandle h : handles) {
             JobStatus s = ended.get(h);
             if (s == null) {
-                s = running.containsKey(h) ? JobStatus.RUNNING
+                // an adopted job is no child of this process but runs as well: UNKNOWN would end it at the next poll
+                s = running.containsKey(h) || adopted.containsKey(h) ? JobStatus.RUNNING
                         : queue.stream().anyMatch(q -> q.handle().equals(h)) ? JobStatus.QUEUED : JobStatus.UNKNOWN;
             }
             out.put(h, s);
