@@ -241,6 +241,7 @@ public final class Run {
                 failures.add(c.id());
             }
         }
+        Map<Long, List<Double>> earlyValues = replayEarlyReports(events);
         List<Action> ignored = new ArrayList<>();
         for (JournalEvent.JobCreated c : jobs.values()) {
             nextId = Math.max(nextId, c.id() + 1);
@@ -273,9 +274,14 @@ public final class Run {
                 job.phase = JobPhase.SUBMITTED;
                 byHandle.put(handle, job);
                 submitted++;
+                job.earlyValues.addAll(earlyValues.getOrDefault(job.id, List.of()));
                 log.info("Job " + job.id + " is still running: followed again as " + handle.id());
             } else if (!tryMetricsFile(job, ignored)) {
                 log.info("Job " + job.id + " did not finish before the restart: running it again");
+                if (earlyStopping != null) {
+                    // it starts over: its reports so far stay at the rungs as reference, its progress is reset
+                    earlyStopping.ended(job.id);
+                }
                 resubmit.add(job);
             }
         }
@@ -283,6 +289,37 @@ public final class Run {
         log.info("Resumed: " + succeeded + " jobs succeeded and " + failed + " failed before; " + active.size() + " unfinished");
         journal.flush();
         publish();
+    }
+
+    /**
+     * The stopping rule's rungs and curves as they were: the journal's early reports, ends and
+     * stops are told again in their order, so a resumed run judges its jobs against the same
+     * reference as before the restart (verdicts of the replay are the journal's past, not acted on).
+     * Answers each job's reported values of the metric.
+     */
+    private Map<Long, List<Double>> replayEarlyReports(List<JournalEvent> events) {
+        Map<Long, List<Double>> values = new HashMap<>();
+        if (earlyStopping == null) {
+            return values;
+        }
+        for (JournalEvent e : events) {
+            if (e instanceof JournalEvent.JobEarlyReport r) {
+                if (r.metrics().get(earlyStopping.metric()) instanceof Number n) {
+                    values.computeIfAbsent(r.id(), id -> new ArrayList<>()).add(n.doubleValue());
+                }
+                earlyStopping.report(r.id(), r.metrics());
+            } else if (e instanceof JournalEvent.JobSucceeded c) {
+                if (!"killed_early".equals(c.source())) {
+                    earlyStopping.finished(c.id(), c.metrics());
+                }
+                earlyStopping.ended(c.id());
+            } else if (e instanceof JournalEvent.JobFailed c) {
+                earlyStopping.ended(c.id());
+            } else if (e instanceof JournalEvent.JobNotRun c) {
+                earlyStopping.ended(c.id());
+            }
+        }
+        return values;
     }
 
     // --- planning and submission ----------------------------------------------------------
@@ -403,15 +440,8 @@ public final class Run {
             return;
         }
         if (message instanceof JobMessage.JobStarted m) {
-            if (job.phase != JobPhase.RUNNING) {
-                running++;
-            }
-            job.phase = JobPhase.RUNNING;
+            markRunning(job, now);
             job.hostname = m.hostname();
-            if (job.startMillis == 0) {
-                job.startMillis = now;
-            }
-            job.waitingForResume = false;
             journal.append(new JournalEvent.JobStarted(now, job.id, m.hostname()));
             log.info("Job " + job.id + " started on hostname " + m.hostname());
         } else if (message instanceof JobMessage.ErrorEncountered m) {
@@ -471,7 +501,11 @@ public final class Run {
             log.info("Job " + job.id + " sent intermediate results.");
             journal.append(new JournalEvent.JobEarlyReport(now, job.id, new LinkedHashMap<>(m.metrics())));
             Object v = earlyStopping == null ? null : m.metrics().get(earlyStopping.metric());
-            if (v instanceof Number n && !(v instanceof Boolean)) {
+            if (v instanceof Number n) {
+                if (job.phase == JobPhase.SUBMITTED) {
+                    // a job that reports has started: its start message went to the server before a restart, or was lost
+                    markRunning(job, now);
+                }
                 job.earlyValues.add(n.doubleValue());
                 log.info("Job " + job.id + " currently has " + earlyStopping.metric() + "=" + v + ".");
                 if (job.phase == JobPhase.RUNNING) {
@@ -482,6 +516,17 @@ public final class Run {
                 }
             }
         }
+    }
+
+    private void markRunning(Job job, long now) {
+        if (job.phase != JobPhase.RUNNING) {
+            running++;
+        }
+        job.phase = JobPhase.RUNNING;
+        if (job.startMillis == 0) {
+            job.startMillis = now;
+        }
+        job.waitingForResume = false;
     }
 
     /**

@@ -290,6 +290,27 @@ class RunTest {
     }
 
     @Test
+    void aResumedRunJudgesAgainstTheRungsItHadBeforeTheRestart() throws Exception {
+        EarlyKillingParams.Asha asha = new EarlyKillingParams.Asha(2, 1, null, null);
+        Run before = run(8, 10, false);
+        before.enableEarlyStopping(EarlyStopping.of("loss", true, asha));
+        submitAll(before, before.on(new RunEvent.Begin()));
+        for (long id = 0; id < 4; id++) {
+            // each better than the ones before: all go on
+            List<Action> a = before.on(new RunEvent.Message(new JobMessage.EarlyReport(tokens.get(id), Map.of("loss", 3.0 - id))));
+            assertEquals(List.of(), of(a, Action.Cancel.class));
+        }
+        journal.flush();
+
+        Run after = run(8, 10, false);
+        after.enableEarlyStopping(EarlyStopping.of("loss", true, asha));
+        after.restore(Journal.read(layout.journal()), Map.of(4L, h(104)));
+        List<Action> a = after.on(new RunEvent.Message(new JobMessage.EarlyReport(tokens.get(4L), Map.of("loss", 10.0))));
+        assertEquals(List.of(h(104)), of(a, Action.Cancel.class).stream().map(Action.Cancel::handle).toList(),
+                "rung 0 holds the four values reported before the restart, so 10.0 is not among the best 2 of 5");
+    }
+
+    @Test
     void killBadJobsEarlyStopsAHopelessJobAndCountsItWithItsLastValue() throws Exception {
         Run run = run(8, 10, false);
         run.enableEarlyStopping(EarlyStopping.of("loss", true, new EarlyKillingParams.Rank(1, 1.0)));
