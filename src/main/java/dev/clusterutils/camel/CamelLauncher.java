@@ -77,9 +77,15 @@ public final class CamelLauncher {
         return this;
     }
 
-    /** Stops a booted Camel that will not be used (bad settings, a declined question). */
+    /**
+     * Stops a booted Camel that will not be used (bad settings, a declined question) without
+     * waiting for it: the answer to a typo must not wait for Camel to finish booting. Camel stops
+     * on its own thread once it has started (or its boot failed); a CLI process exits anyway.
+     */
     public void abandon() {
-        stop();
+        Thread stopper = new Thread(this::stop, "cu-camel-abandon");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     private void stop() {
