@@ -122,11 +122,16 @@ abstract class RunCommand implements Callable<Integer> {
             err.println("Nothing was run or written.");
             return EXIT_USAGE;
         }
-        // Camel boots while the settings are read and the questions asked
+        // Settings are read before Camel boots: a typo is answered without waiting for (or competing
+        // with) Camel's start; Camel then boots while the questions are asked.
+        RunSettings settings = loadSettings(file, options, err);
+        if (settings == null) {
+            return EXIT_USAGE;
+        }
         CamelLauncher launcher = Launchers.create(properties).boot();
         launched = false;
         try {
-            return prepareAndRun(launcher, file, options, existing, out, err);
+            return prepareAndRun(launcher, settings, options, existing, out, err);
         } finally {
             // also when an Error escapes: Camel's threads must not keep the JVM alive
             if (!launched) {
@@ -137,8 +142,8 @@ abstract class RunCommand implements Callable<Integer> {
 
     private boolean launched;
 
-    private int prepareAndRun(CamelLauncher launcher, Path file, RunOptions options, ExistingResults existing,
-                              PrintStream out, PrintStream err) {
+    /** The settings, or null when they were refused (the problems printed to {@code err}). */
+    private RunSettings loadSettings(Path file, RunOptions options, PrintStream err) {
         RunSettings settings;
         try {
             settings = SettingsLoader.load(type(), file, overrides, new SettingsEnvironment(options.env(), options.home(),
@@ -153,15 +158,20 @@ abstract class RunCommand implements Callable<Integer> {
             err.println("Error while reading parameters from " + settingsFile + ": "
                     + (e instanceof StackOverflowError ? "nested too deeply" : "unexpected " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())) + "; nothing was run or written.");
-            return EXIT_USAGE;
+            return null;
         } catch (SettingsException e) {
             err.println("Error while reading parameters from " + settingsFile + ":");
             for (SettingsProblem p : e.problems()) {
                 err.println("  - " + p);
             }
             err.println(e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "; nothing was run or written.");
-            return EXIT_USAGE;
+            return null;
         }
+        return settings;
+    }
+
+    private int prepareAndRun(CamelLauncher launcher, RunSettings settings, RunOptions options, ExistingResults existing,
+                              PrintStream out, PrintStream err) {
         RunValidation.warning(settings).ifPresent(w -> err.println("Warning: " + w));
         if (options.backend() != null && !Backends.KINDS.contains(options.backend())) {
             err.println("Unknown backend '" + options.backend() + "'; use one of " + Backends.KINDS);
