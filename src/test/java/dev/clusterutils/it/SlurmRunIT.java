@@ -2,17 +2,24 @@ package dev.clusterutils.it;
 
 import static dev.clusterutils.it.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusterutils.backend.slurm.LocalSlurm;
+import dev.clusterutils.backend.slurm.NeedsSlurm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import dev.clusterutils.backend.slurm.NeedsSlurm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsSlurm
 class SlurmRunIT {
     static final Path REPO = Path.of("").toAbsolutePath();
+    static final ObjectMapper JSON = new ObjectMapper();
     static String partition;
 
     @TempDir
@@ -237,5 +245,79 @@ class SlurmRunIT {
             Thread.sleep(200);
         }
         assertEquals(List.of(), LocalSlurm.liveJobs(name), "squeue lists none of the run's jobs");
+    }
+
+    @Test
+    void jobsStoppedEarlyLeaveTheQueueWhileTheRunGoesOn() throws Exception {
+        String name = "asha_" + Long.toHexString(System.nanoTime());
+        Path settings = tmp.resolve("asha.toml");
+        Files.writeString(settings, String.join("\n",
+                "optimization_procedure_name = \"" + name + "\"",
+                "results_dir = \"" + tmp.resolve("res") + "\"",
+                "run_in_working_dir = true",
+                "script_relative_path = \"examples/early-stopping/train.py\"",
+                "remove_working_dirs = false",
+                "restarts = 1",
+                "kill_bad_jobs_early = true",
+                "[early_killing_params]",
+                "method = \"asha\"",
+                "metric = \"val_loss\"",
+                "resource_key = \"epoch\"",
+                "max_reports = 9",
+                "[environment_setup]",
+                "[cluster_requirements]",
+                "request_cpus = 1",
+                "memory_in_mb = 300",
+                "[fixed_params]",
+                "epochs = 9",
+                "epoch_seconds = 1.0",
+                "[[hyperparam_list]]",
+                "param = \"learning_rate\"",
+                "values = [0.0001, 0.001, 0.01, 0.1, 0.3]",
+                "[[hyperparam_list]]",
+                "param = \"alpha\"",
+                "values = [0.000001, 0.03]", ""));
+        Process server = cli().home(tmp).cwd(REPO).args(onSlurm("grid_search", settings.toString(), "--max-jobs", "4"))
+                .start(tmp.resolve("out.txt"), tmp.resolve("err.txt"));
+        Path journal = tmp.resolve("res/" + name + "/journal.jsonl");
+        Map<String, String> handles = new HashMap<>();
+        Map<String, Long> stoppedAt = new HashMap<>();
+        Set<String> leftTheQueue = new HashSet<>();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (server.isAlive() && System.currentTimeMillis() < deadline) {
+            if (Files.exists(journal)) {
+                for (String line : Files.readAllLines(journal)) {
+                    JsonNode e = JSON.readTree(line);
+                    if (e.path("e").asText().equals("job_submitted")) {
+                        handles.put(e.path("id").asText(), e.path("handle").asText());
+                    } else if (line.contains("\"source\":\"killed_early\"")) {
+                        stoppedAt.putIfAbsent(e.path("id").asText(), System.currentTimeMillis());
+                    }
+                }
+            }
+            List<String> live = LocalSlurm.liveJobs(name).stream().map(l -> l.split("\\|")[0]).toList();
+            for (Map.Entry<String, Long> s : stoppedAt.entrySet()) {
+                String slurmId = handles.get(s.getKey());
+                if (!live.contains(slurmId)) {
+                    leftTheQueue.add(s.getKey());
+                } else {
+                    assertTrue(System.currentTimeMillis() - s.getValue() < 20_000,
+                            "job " + s.getKey() + " (Slurm " + slurmId + ") is still in the queue 20 s after it was stopped: " + live);
+                }
+            }
+            Thread.sleep(300);
+        }
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the run ended");
+        String all = Files.readString(tmp.resolve("out.txt")) + Files.readString(tmp.resolve("err.txt"));
+        assertEquals(0, server.exitValue(), all);
+        assertFalse(stoppedAt.isEmpty(), "some of the 10 points train hopelessly: " + all);
+        assertTrue(stoppedAt.size() < 10, "not all");
+        assertEquals(stoppedAt.keySet(), leftTheQueue, "every stopped job left the queue");
+        for (String id : stoppedAt.keySet()) {
+            assertFalse(Files.exists(tmp.resolve("res/" + name + "/working_directories/" + id + "/metrics.csv")),
+                    "job " + id + " was stopped, yet it trained to its end");
+        }
+        assertEquals(List.of(), LocalSlurm.liveJobs(name));
+        assertEquals(11, Files.readAllLines(tmp.resolve("res/" + name + "/all_data.csv")).size(), "stopped points are rows too");
     }
 }
