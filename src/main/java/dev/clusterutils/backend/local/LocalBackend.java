@@ -229,14 +229,17 @@ public final class LocalBackend implements Backend {
         if (!useSetsid || pgid <= 1 || pgid == ProcessHandle.current().pid()) {
             return;
         }
-        signalGroup(pgid, "TERM");
+        // most jobs leave nothing behind: then there is nothing to signal now or later
+        if (!ProcessGroups.signal(pgid, ProcessGroups.Signal.TERM)) {
+            return;
+        }
         killer.schedule(() -> {
             synchronized (this) {
                 if (running.values().stream().anyMatch(p -> p.pid() == pgid)) {
                     return;
                 }
             }
-            signalGroup(pgid, "KILL");
+            signalGroup(pgid, ProcessGroups.Signal.KILL);
         }, KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -255,28 +258,20 @@ public final class LocalBackend implements Backend {
     /** SIGTERM to the job's whole session, SIGKILL to what is left after a grace period. */
     private void terminate(Process process) {
         List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
-        signalGroup(process.pid(), "TERM");
+        signalGroup(process.pid(), ProcessGroups.Signal.TERM);
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
         killer.schedule(() -> {
-            signalGroup(process.pid(), "KILL");
+            signalGroup(process.pid(), ProcessGroups.Signal.KILL);
             tree.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }, KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void signalGroup(long pid, String signal) {
-        if (!useSetsid) {
-            return;
-        }
-        try {
-            // with setsid the job's pid is its process group id
-            new ProcessBuilder("kill", "-" + signal, "--", "-" + pid)
-                    .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start().waitFor(2, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // the process may already be gone; destroy() below still covers the direct child
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void signalGroup(long pid, ProcessGroups.Signal signal) {
+        // with setsid the job's pid is its process group id
+        if (useSetsid) {
+            ProcessGroups.signal(pid, signal);
         }
     }
 

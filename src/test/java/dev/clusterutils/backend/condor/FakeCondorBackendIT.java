@@ -42,7 +42,8 @@ class FakeCondorBackendIT {
     SchedulerBackend backend(ClusterRequirements r) {
         return new SchedulerBackend(new CondorDialect(CondorRequirements.from(r), layout), new ProcessCommandRunner(condor.environment()),
                 SchedulerBackend.Settings.defaults().withPollInterval(Duration.ofSeconds(1))
-                        .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10)), BackendLog.NONE);
+                        // long enough for a fake command (a Python start) on a loaded 2-core machine, well below the 20 s hang below
+                        .withTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(8), Duration.ofSeconds(10)), BackendLog.NONE);
     }
 
     JobStatus await(SchedulerBackend b, JobHandle h, Predicate<JobStatus> until) throws Exception {
@@ -82,7 +83,7 @@ class FakeCondorBackendIT {
         JobSpec spec = Specs.spec(layout, "condor", 0, "exit 0", false);
         condor.fault("condor_submit", "{\"exit\": 1, \"stderr\": \"ERROR: Failed to connect to local queue manager\\n\", \"once\": true}");
         assertTrue(assertThrows(BackendException.class, () -> b.submit(spec)).isTransient());
-        condor.fault("condor_submit", "{\"sleep\": 10, \"once\": true}");
+        condor.fault("condor_submit", "{\"sleep\": 20, \"once\": true}");
         BackendException hang = assertThrows(BackendException.class, () -> b.submit(spec));
         assertTrue(hang.isTransient() && hang.getMessage().contains("hangs"), hang.getMessage());
         // a typo in extra_submission_options: condor_submit warns, and the original treated any WARNING as a failure
