@@ -3,6 +3,7 @@ package dev.clusterutils.cli;
 import dev.clusterutils.backend.Backends;
 import dev.clusterutils.camel.CamelLauncher;
 import dev.clusterutils.camel.MainProperties;
+import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.run.ExistingResults;
 import dev.clusterutils.run.OldResults;
 import dev.clusterutils.run.RunFactory;
@@ -89,6 +90,9 @@ abstract class RunCommand implements Callable<Integer> {
     @Mixin
     PropertyOptions propertyOptions = new PropertyOptions();
 
+    @Mixin
+    HttpOptions httpOptions = new HttpOptions();
+
     abstract RunType type();
 
     @Override
@@ -103,8 +107,10 @@ abstract class RunCommand implements Callable<Integer> {
         MainProperties properties;
         RunOptions options;
         ExistingResults existing;
+        HttpSettings http;
         try {
-            properties = propertyOptions.load(file.resolveSibling(PropertyOptions.FILE_NAME));
+            properties = propertyOptions.load(file.resolveSibling(PropertyOptions.FILE_NAME)).with(httpOptions.properties());
+            http = HttpSettings.from(properties::get);
             // properties first, the command line's own options over them
             options = RunProperties.apply(RunOptions.defaults(), properties::get);
             existing = RunProperties.existingResults(properties::get, ExistingResults.ASK);
@@ -123,8 +129,9 @@ abstract class RunCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         // Camel boots while the settings are read and the questions asked
-        CamelLauncher launcher = Launchers.create(properties).boot();
+        CamelLauncher launcher = Launchers.create(properties, http).boot();
         launched = false;
+        this.http = http;
         try {
             return prepareAndRun(launcher, file, options, existing, out, err);
         } finally {
@@ -136,6 +143,7 @@ abstract class RunCommand implements Callable<Integer> {
     }
 
     private boolean launched;
+    private HttpSettings http = HttpSettings.off();
 
     private int prepareAndRun(CamelLauncher launcher, Path file, RunOptions options, ExistingResults existing,
                               PrintStream out, PrintStream err) {
@@ -248,6 +256,7 @@ abstract class RunCommand implements Callable<Integer> {
                 running.set(r);
                 RunContext ctx = r.context();
                 layout.set(ctx.layout);
+                HttpOptions.announce(http, out);
                 out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir() + (request.settings().removeJobsDir()
                         ? " (at the end only the failed jobs' logs are kept: remove_jobs_dir)" : ""));
                 if (ctx.git() != null && ctx.git().dirty()) {

@@ -2,9 +2,6 @@ package dev.clusterutils.dashboard;
 
 import dev.clusterutils.results.FailureReason;
 import dev.clusterutils.run.RunLayout;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.Set;
 final class JobRows {
     static final int ERROR_TAIL_LINES = 20;
     static final int FILE_TAIL_LINES = 40;
-    private static final int FILE_TAIL_BYTES = 16 * 1024;
 
     /** How a page is asked for: {@code states} empty means all; {@code limit} negative means every match. */
     record Query(Set<JobState> states, String sort, boolean descending, long offset, int limit) {
@@ -119,28 +115,7 @@ final class JobRows {
         return new JobLogs(workingDir, script.toString(), layout.stdout(kind, script).toString(), layout.stderr(kind, script).toString());
     }
 
-    /** The last lines of a text file, reading at most its last 16 KiB; empty when it does not exist. */
     static List<String> tail(String file) {
-        if (file == null) {
-            return List.of();
-        }
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-            return List.of();
-        }
-        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
-            long len = f.length();
-            long from = Math.max(0, len - FILE_TAIL_BYTES);
-            byte[] buf = new byte[(int) (len - from)];
-            f.seek(from);
-            f.readFully(buf);
-            List<String> lines = new ArrayList<>(Arrays.asList(new String(buf, StandardCharsets.UTF_8).split("\r?\n")));
-            if (from > 0 && !lines.isEmpty()) {
-                lines.remove(0); // cut mid-line
-            }
-            return List.copyOf(lines.subList(Math.max(0, lines.size() - FILE_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return List.of();
-        }
+        return file == null ? List.of() : Tails.lines(Path.of(file), FILE_TAIL_LINES);
     }
 }
