@@ -22,6 +22,8 @@
     sliceParam: null,
     camel: false,
     busy: false,
+    lastPage: null,
+    counts: null,
   };
   const charts = {};
 
@@ -100,22 +102,29 @@
     view.offset = 0;
     view.open = null;
     view.metric = null;
+    view.lastPage = null;
     history.replaceState(null, '', location.search + '#run=' + encodeURIComponent(name));
     if (now) poll();
   }
 
+  // updated in place (not rebuilt), so a click never lands on an element that a poll just replaced
   function renderRunList(runs) {
     const list = $('run-list');
-    list.replaceChildren();
     $('no-runs').hidden = runs.length > 0;
-    for (const r of runs) {
+    const items = new Map([...list.children].map((li) => [li.dataset.run, li]));
+    runs.forEach((r, i) => {
+      let li = items.get(r.name);
+      if (!li) {
+        li = el('li', { 'data-run': r.name }, el('b', { text: r.name }), el('span', { class: 'sub' }));
+        li.onclick = () => select(r.name, true);
+      }
+      items.delete(r.name);
       const c = r.counts;
-      const li = el('li', { class: r.name === view.run ? 'selected' : '', 'data-run': r.name },
-        el('b', { text: r.name }),
-        el('span', { class: 'sub', text: r.state + ' · ' + c.succeeded + ' ok, ' + c.failed + ' failed, ' + c.running + ' running' }));
-      li.onclick = () => select(r.name, true);
-      list.append(li);
-    }
+      li.className = r.name === view.run ? 'selected' : '';
+      li.lastChild.textContent = r.state + ' · ' + c.succeeded + ' ok, ' + c.failed + ' failed, ' + c.running + ' running';
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+    });
+    items.forEach((li) => li.remove());
   }
 
   function renderSummary(r) {
@@ -206,7 +215,8 @@
     const a = names.indexOf(view.sliceParam);
     const axis = c.params[a];
     const data = a < 0 ? [] : c.samples.filter((r) => r[2 + a] !== null)
-      .map((r) => ({ x: r[2 + a] + (axis.categorical ? jitter(r[0]) : 0), y: r[1], id: r[0] }));
+      .map((r) => ({ x: r[2 + a] + (axis.categorical ? jitter(r[0]) : 0), y: r[1], id: r[0] }))
+      .sort((p, q) => p.x - q.x); // parsing: false takes the data as sorted by x (it finds the range from the ends)
     chart('chart-slices', {
       type: 'scatter',
       data: { datasets: [{ data, pointRadius: 2.5, backgroundColor: 'rgba(46,139,87,.5)' }] },
@@ -240,7 +250,10 @@
       if (axis.log && axis.min > 0) return (Math.log(v) - Math.log(axis.min)) / ((Math.log(axis.max) - Math.log(axis.min)) || 1);
       return (v - axis.min) / ((axis.max - axis.min) || 1);
     };
-    const labels = axes.map((a) => a.name).concat([c.metric || 'value']);
+    // two-line axis labels: the name, then what low and high mean on it
+    const range = (a) => (a.categorical ? a.categories.slice(0, 4).join(' | ') + (a.categories.length > 4 ? ' …' : '')
+      : fmt(a.min) + ' – ' + fmt(a.max) + (a.log ? ' (log)' : ''));
+    const labels = axes.map((a) => [a.name, range(a)]).concat([[c.metric || 'value', rows.length ? fmt(lo) + ' – ' + fmt(hi) : '']]);
     const datasets = rows.map((r) => {
       const t = hi > lo ? (r[1] - lo) / (hi - lo) : 0;
       const bad = minimize ? t : 1 - t;
@@ -300,15 +313,22 @@
 
   function renderFilters(counts) {
     const box = $('state-filter');
+    if (!box.children.length) {
+      for (const states of [[]].concat(STATES.map((s) => [s]))) {
+        const b = el('button', { type: 'button', 'data-state': states.join(',') || 'all' });
+        b.onclick = () => { view.states = states; view.offset = 0; view.open = null; view.lastPage = null; renderFilters(view.counts); loadJobs(); };
+        box.append(b);
+      }
+    }
+    view.counts = counts;
     const all = STATES.reduce((n, s) => n + counts[s], 0);
-    const make = (label, states, n) => {
-      const on = states.length === view.states.length && states.every((s) => view.states.includes(s));
-      const b = el('button', { type: 'button', class: on ? 'on' : '', 'data-state': states.join(',') || 'all', text: label + ' ' + n });
-      b.onclick = () => { view.states = states; view.offset = 0; view.open = null; loadJobs(); renderFilters(counts); };
-      return b;
-    };
-    box.replaceChildren(make('all', [], all), ...STATES.filter((s) => counts[s] > 0 || s === 'failed' || s === 'running')
-      .map((s) => make(s.replace('_', ' '), [s], counts[s])));
+    for (const b of box.children) {
+      const states = b.dataset.state === 'all' ? [] : [b.dataset.state];
+      const n = states.length ? counts[states[0]] : all;
+      b.textContent = (states.length ? states[0].replace('_', ' ') : 'all') + ' ' + n;
+      b.hidden = states.length > 0 && n === 0 && !['running', 'failed'].includes(states[0]) && !view.states.includes(states[0]);
+      b.className = states.join(',') === view.states.join(',') ? 'on' : '';
+    }
   }
 
   async function loadJobs() {
@@ -316,17 +336,20 @@
     const q = new URLSearchParams({ offset: view.offset, limit: PAGE, sort: view.sort, order: view.desc ? 'desc' : 'asc' });
     if (view.states.length) q.set('state', view.states.join(','));
     const page = await api(runPath(view.run) + '/jobs?' + q);
+    const key = JSON.stringify(page) + '|' + view.open + '|' + view.version;
+    if (key === view.lastPage) return;
+    view.lastPage = key;
     const body = $('jobs-table').tBodies[0];
-    body.replaceChildren();
+    const rows = [];
     for (const j of page.jobs) {
       const tr = el('tr', { class: 'job-row' + (view.open === j.id ? ' open' : ''), 'data-id': j.id },
         el('td', { text: j.id }), el('td', { class: 'st-' + j.state, text: j.state.replace('_', ' ') }),
         el('td', { text: fmt(j.value) }), el('td', { text: j.host || '' }), el('td', { text: duration(j.seconds) }),
         el('td', { class: 'params', title: params(j.params), text: params(j.params) }));
-      tr.onclick = () => { view.open = view.open === j.id ? null : j.id; loadJobs(); };
-      body.append(tr);
-      if (view.open === j.id) body.append(await detailRow(j.id));
+      rows.push(tr);
+      if (view.open === j.id) rows.push(await detailRow(j.id));
     }
+    body.replaceChildren(...rows);
     const last = Math.min(page.offset + page.jobs.length, page.matching);
     $('page-info').textContent = (page.matching ? page.offset + 1 : 0) + '–' + last + ' of ' + page.matching;
     $('prev').disabled = page.offset === 0;
@@ -384,10 +407,20 @@
 
   // --- wiring ---------------------------------------------------------------------------------------
 
+  // one listener for every row, present and future: a row replaced by a poll still opens its job
+  $('jobs-table').tBodies[0].addEventListener('click', (e) => {
+    const tr = e.target.closest('tr.job-row');
+    if (!tr) return;
+    const id = Number(tr.dataset.id);
+    view.open = view.open === id ? null : id;
+    view.lastPage = null;
+    loadJobs();
+  });
   $('metric').onchange = (e) => { view.metric = e.target.value; loadCharts(); };
   $('slice-param').onchange = (e) => { view.sliceParam = e.target.value; loadCharts(); };
   $('prev').onclick = () => { view.offset = Math.max(0, view.offset - PAGE); loadJobs(); };
   $('next').onclick = () => { view.offset += PAGE; loadJobs(); };
+  // (sorting and paging change the query, so the page key changes too)
   for (const th of document.querySelectorAll('#jobs-table th[data-sort]')) {
     th.onclick = () => {
       if (view.sort === th.dataset.sort) view.desc = !view.desc; else { view.sort = th.dataset.sort; view.desc = false; }
