@@ -14,7 +14,7 @@ final class ChartData {
     static final int MAX_HISTORY = 2000;
     static final int MAX_SAMPLES = 1000;
     static final int MAX_CURVES = 40;
-    static final int MAX_BARS = 1500;
+    static final int MAX_BARS = 800;
     static final int MAX_PARAMS = 16;
     /** Numeric parameters with at most this many distinct values are drawn as categories (a grid's few values). */
     static final int MAX_NUMERIC_CATEGORIES = 12;

@@ -164,6 +164,12 @@ class DashboardIT {
         wait.until(b -> count(b, "failed") >= 1);
         assertTrue(browser.findElement(By.id("progress")).getText().contains("/ 24"), browser.findElement(By.id("progress")).getText());
 
+        // the same counts for Prometheus while the run is live
+        var metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url + "metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.matches("(?s).*cu_jobs\\{run=\"dash_live\",state=\"succeeded\"\\} [1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*cu_messages_received_total [1-9].*"), metrics);
+
         // every chart draws: the history, a slice, the parallel coordinates, the learning curves, the timeline
         for (String chart : CHARTS) {
             wait.until(b -> drawn(b, chart));
@@ -199,6 +205,12 @@ class DashboardIT {
                 .anyMatch(e -> e.getText().contains("ValueError") && e.getText().contains("diverged")));
         browser.findElement(By.cssSelector("#state-filter button[data-state='all']")).click();
 
+        // back to every job, the first one opened, for the screenshot
+        wait.until(b -> {
+            b.findElement(By.cssSelector("#jobs-table tr.job-row")).click();
+            return true;
+        });
+        wait.until(b -> !b.findElements(By.id("job-detail")).isEmpty());
         Path reports = REPO.resolve("target/failsafe-reports");
         Files.createDirectories(reports);
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
