@@ -35,8 +35,13 @@ public record HttpSettings(int port, String address, String token, boolean camel
     /** Reads the properties; malformed ones are an {@link IllegalArgumentException} naming the property. */
     public static HttpSettings from(Function<String, String> properties) {
         String p = trimmed(properties.apply(PORT));
+        String console = trimmed(properties.apply(CAMEL_CONSOLE));
+        if (console != null && !console.equalsIgnoreCase("true") && !console.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(CAMEL_CONSOLE + "=" + console + ": true or false");
+        }
         if (p == null) {
-            return off();
+            // no server of ours; a host serving the routes on its own server still has its token and switch
+            return new HttpSettings(0, DEFAULT_ADDRESS, trimmed(properties.apply(TOKEN)), "true".equalsIgnoreCase(console));
         }
         int port;
         try {
@@ -53,10 +58,6 @@ public record HttpSettings(int port, String address, String token, boolean camel
         String token = trimmed(properties.apply(TOKEN));
         if (token == null && !loopback) {
             token = newToken();
-        }
-        String console = trimmed(properties.apply(CAMEL_CONSOLE));
-        if (console != null && !console.equalsIgnoreCase("true") && !console.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(CAMEL_CONSOLE + "=" + console + ": true or false");
         }
         return new HttpSettings(port, address, token, "true".equalsIgnoreCase(console));
     }

@@ -224,4 +224,31 @@ class HttpRoutesIT {
         var mbeans = ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("org.apache.camel:type=routes,*"), null);
         assertTrue(mbeans.stream().anyMatch(n -> "\"cu-events\"".equals(n.getKeyProperty("name"))), mbeans.toString());
     }
+
+    /** integration.md's plain-CamelContext recipe: the host's own platform-http server, the routes mounted on it. */
+    @Test
+    void aPlainCamelContextMountsTheRoutesOnItsOwnServer() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        org.apache.camel.CamelContext camel = new org.apache.camel.impl.DefaultCamelContext();
+        var conf = new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration();
+        conf.setBindHost("127.0.0.1");
+        conf.setBindPort(port);
+        camel.addService(new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer(conf));
+        camel.getPropertiesComponent().addInitialProperty(HttpSettings.TOKEN, "host-token");
+        ClusterUtilsRoutes.install(camel);
+        CuHttp bean = ClusterUtilsRoutes.installHttp(camel, List::of);
+        camel.start();
+        try {
+            assertEquals("host-token", bean.settings().token());
+            assertEquals(401, get("/api/runs").statusCode());
+            HttpResponse<String> runs = get("/api/runs", "Authorization", "Bearer host-token");
+            assertEquals(200, runs.statusCode());
+            assertEquals(0, JSON.readTree(runs.body()).get("runs").size());
+            assertEquals(200, get("/metrics?token=host-token").statusCode());
+        } finally {
+            camel.stop();
+        }
+    }
 }

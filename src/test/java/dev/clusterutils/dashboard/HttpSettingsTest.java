@@ -16,8 +16,12 @@ class HttpSettingsTest {
     }
 
     @Test
-    void offWithoutAPort() {
+    void offWithoutAPortButAHostsTokenStillCounts() {
         assertFalse(of(Map.of(HttpSettings.ADDRESS, "0.0.0.0")).enabled());
+        HttpSettings host = of(Map.of(HttpSettings.TOKEN, "h0st", HttpSettings.CAMEL_CONSOLE, "true"));
+        assertFalse(host.enabled());
+        assertEquals("h0st", host.token());
+        assertTrue(host.camelConsole());
     }
 
     @Test
