@@ -97,6 +97,8 @@ public final class CuHttp {
      * carry it ({@code ?token=} or {@code Authorization: Bearer}); otherwise 401 and the route stops.
      */
     public void authorize(Exchange exchange) {
+        // the console's log starts with the first request, not with the first look at it
+        listen(exchange.getContext());
         String token = settings.token();
         if (token == null) {
             return;

@@ -128,6 +128,12 @@ abstract class RunCommand implements Callable<Integer> {
             err.println("Nothing was run or written.");
             return EXIT_USAGE;
         }
+        try {
+            http.checkBindable();
+        } catch (IOException e) {
+            err.println(e.getMessage() + " (--http-port, cu.http.port); nothing was run.");
+            return EXIT_USAGE;
+        }
         // Camel boots while the settings are read and the questions asked
         CamelLauncher launcher = Launchers.create(properties, http).boot();
         launched = false;

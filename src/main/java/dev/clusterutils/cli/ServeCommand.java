@@ -77,6 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             own.putAll(httpOptions.properties());
             properties = properties.with(own);
             http = HttpSettings.from(properties::get);
+            http.checkBindable();
             options = InboxOptions.from(inbox, properties::get);
             // malformed run properties are reported now, not with the first file
             RunProperties.apply(RunOptions.defaults(), properties::get);

@@ -62,6 +62,22 @@ public record HttpSettings(int port, String address, String token, boolean camel
         return new HttpSettings(port, address, token, "true".equalsIgnoreCase(console));
     }
 
+    /**
+     * Fails when the address and port cannot be bound now (taken, or not an address of this
+     * machine): Camel's HTTP server only logs that and the run would go on without its page.
+     */
+    public void checkBindable() throws java.io.IOException {
+        if (!enabled()) {
+            return;
+        }
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(InetAddress.getByName(address), port));
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(address + ":" + port + " cannot be bound for the dashboard: " + e.getMessage(), e);
+        }
+    }
+
     /** True for 127.0.0.0/8, ::1 and names that resolve only there ({@code localhost}); false for 0.0.0.0. */
     static boolean isLoopback(String address) {
         try {

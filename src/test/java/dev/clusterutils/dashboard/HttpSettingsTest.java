@@ -56,4 +56,14 @@ class HttpSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> of(Map.of(HttpSettings.PORT, "1", HttpSettings.CAMEL_CONSOLE, "yes")));
         assertThrows(IllegalArgumentException.class, () -> of(Map.of(HttpSettings.PORT, "1", HttpSettings.ADDRESS, "no-such-host.invalid")));
     }
+
+    @Test
+    void aTakenPortIsToldBeforeAnythingRuns() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            HttpSettings s = of(Map.of(HttpSettings.PORT, Integer.toString(taken.getLocalPort())));
+            java.io.IOException e = assertThrows(java.io.IOException.class, s::checkBindable);
+            assertTrue(e.getMessage().startsWith("127.0.0.1:" + taken.getLocalPort() + " cannot be bound for the dashboard"), e.getMessage());
+        }
+        HttpSettings.off().checkBindable();
+    }
 }
