@@ -189,8 +189,11 @@ class HttpRoutesIT {
         assertEquals("UP", checks.get("state").asText());
         assertTrue(checks.get("checks").has("cu-runs"));
         assertTrue(checks.get("checks").has("cu-inbox-folder"));
-        // the Camel console is off unless asked for
+        // the Camel console is off unless asked for, and so is JMX
         assertEquals(404, get("/api/camel/routes").statusCode());
+        String context = server.camel().getManagementName() == null ? server.camel().getName() : server.camel().getManagementName();
+        var mbeans = ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("org.apache.camel:context=" + context + ",*"), null);
+        assertTrue(mbeans.isEmpty(), "no MBeans without camel.main.jmx-enabled: " + mbeans);
     }
 
     @Test
