@@ -36,10 +36,23 @@ public final class CamelLauncher {
 
     /** @param properties the process's application.properties and --property options, for Camel Main */
     public CamelLauncher(RunFactory factory, MainProperties properties) {
-        properties.applyTo(main, ClusterUtilsRoutes.PIPELINE);
+        this(factory, properties, dev.clusterutils.dashboard.HttpSettings.off());
+    }
+
+    /** @param http the dashboard's server, when {@link dev.clusterutils.dashboard.HttpSettings#enabled()} */
+    public CamelLauncher(RunFactory factory, MainProperties properties, dev.clusterutils.dashboard.HttpSettings http) {
+        if (http.enabled()) {
+            properties.with(ClusterUtilsRoutes.httpServerProperties(http)).applyTo(main, ClusterUtilsRoutes.PIPELINE,
+                    ClusterUtilsRoutes.HTTP);
+        } else {
+            properties.applyTo(main, ClusterUtilsRoutes.PIPELINE);
+        }
         this.stages = new CuStages(factory, new RunRegistry());
         main.bind(CuExtensions.STAGES, stages);
         main.bind(CuExtensions.JOBS, new CuJobs());
+        if (http.enabled()) {
+            main.bind(CuExtensions.HTTP, new CuHttp(stages, java.util.List::of, http));
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {

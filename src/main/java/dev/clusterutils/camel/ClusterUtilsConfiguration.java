@@ -7,8 +7,9 @@ import org.apache.camel.CamelContext;
 /**
  * For Camel Main hosts that want cluster-utils without Java code of their own: name this class in
  * {@code camel.main.configuration-classes} and the routes in {@code camel.main.routes-include-pattern}.
- * It binds the default beans the host has not bound ({@code cuStages}, {@code cuJobs}), registers
- * the health checks and, when the property {@code cu.inbox} is set, the inbox bean.
+ * It binds the default beans the host has not bound ({@code cuStages}, {@code cuJobs}, {@code cuHttp}
+ * for the HTTP routes), registers the health checks and, when the property {@code cu.inbox} is set,
+ * the inbox bean.
  */
 public class ClusterUtilsConfiguration implements CamelConfiguration {
     @Override
@@ -16,11 +17,21 @@ public class ClusterUtilsConfiguration implements CamelConfiguration {
         ClusterUtilsRoutes.bindDefaults(camel, CuStages::production);
         var lookup = CuExtensions.properties(camel);
         String dir = lookup.apply(InboxOptions.DIR);
-        if (dir != null && !dir.isBlank() && camel.getRegistry().lookupByName(CuExtensions.INBOX) == null) {
-            CuInbox inbox = ClusterUtilsRoutes.prepareInbox(InboxOptions.from(null, lookup),
+        CuInbox inbox = camel.getRegistry().lookupByNameAndType(CuExtensions.INBOX, CuInbox.class);
+        if (dir != null && !dir.isBlank() && inbox == null) {
+            inbox = ClusterUtilsRoutes.prepareInbox(InboxOptions.from(null, lookup),
                     line -> org.slf4j.LoggerFactory.getLogger(CuInbox.class).info(line));
             camel.getRegistry().bind(CuExtensions.INBOX, inbox);
             ClusterUtilsRoutes.registerHealthCheck(camel, new InboxHealthCheck(inbox));
         }
+        // for classpath:routes/cluster-utils-http.yaml, when the host includes it (cheap when it does not)
+        CuInbox folder = inbox;
+        ClusterUtilsRoutes.bindHttp(camel, () -> {
+            try {
+                return folder == null ? java.util.List.of() : folder.inbox().endedResultsDirs();
+            } catch (java.io.IOException e) {
+                return java.util.List.of();
+            }
+        });
     }
 }

@@ -31,6 +31,8 @@ public final class ClusterUtilsRoutes {
     /** The watched inbox folder; needs the {@code cuInbox} bean ({@link #installInbox}). */
     public static final String INBOX = "classpath:routes/cluster-utils-inbox.yaml";
     public static final String INBOX_ROUTE = "cu-inbox";
+    /** The dashboard, JSON API, /metrics and /health; needs the {@code cuHttp} bean and a platform-http server. */
+    public static final String HTTP = "classpath:routes/cluster-utils-http.yaml";
 
     private ClusterUtilsRoutes() {
     }
@@ -65,6 +67,46 @@ public final class ClusterUtilsRoutes {
         registerHealthCheck(camel, new InboxHealthCheck(inbox));
         loadRoutes(camel, INBOX);
         return inbox;
+    }
+
+    /**
+     * Adds the HTTP routes to a context that has the pipeline and a platform-http server of its own
+     * (Spring Boot's, Quarkus's, or a {@code VertxPlatformHttpServer} the host added): binds
+     * {@code cuHttp} unless bound and loads {@link #HTTP}. {@code past}: results directories of ended
+     * runs to show besides the live ones (may be empty).
+     */
+    public static CuHttp installHttp(CamelContext camel, java.util.function.Supplier<java.util.Collection<java.nio.file.Path>> past)
+            throws Exception {
+        CuHttp http = bindHttp(camel, past);
+        loadRoutes(camel, HTTP);
+        return http;
+    }
+
+    /** Binds {@code cuHttp} (settings from the context's {@code cu.http.*} properties) unless the host has one. */
+    static CuHttp bindHttp(CamelContext camel, java.util.function.Supplier<java.util.Collection<java.nio.file.Path>> past) {
+        CuHttp http = camel.getRegistry().lookupByNameAndType(CuExtensions.HTTP, CuHttp.class);
+        if (http == null) {
+            CuStages stages = bindDefaults(camel, CuStages::production);
+            http = new CuHttp(stages, past, dev.clusterutils.dashboard.HttpSettings.from(CuExtensions.properties(camel)));
+            camel.getRegistry().bind(CuExtensions.HTTP, http);
+        }
+        return http;
+    }
+
+    /**
+     * Camel Main's properties for its embedded HTTP server (camel-platform-http-main) on the
+     * settings' address and port, and for Camel's Prometheus registry that /metrics scrapes.
+     */
+    public static java.util.Map<String, String> httpServerProperties(dev.clusterutils.dashboard.HttpSettings http) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("camel.server.enabled", "true");
+        p.put("camel.server.host", http.address());
+        p.put("camel.server.port", Integer.toString(http.port()));
+        p.put("camel.metrics.enabled", "true");
+        // per-endpoint exchange timers: tag sets Prometheus refuses to mix, and a cost per exchange; the route policy's remain
+        p.put("camel.metrics.enableExchangeEventNotifier", "false");
+        p.put(dev.clusterutils.dashboard.HttpSettings.CAMEL_CONSOLE, Boolean.toString(http.camelConsole()));
+        return p;
     }
 
     /** The inbox bean over {@code options.dir()}, after putting back what a stopped server left running. */

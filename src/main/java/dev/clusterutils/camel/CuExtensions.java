@@ -26,6 +26,8 @@ public final class CuExtensions {
     public static final String STAGES = "cuStages";
     public static final String JOBS = "cuJobs";
     public static final String INBOX = "cuInbox";
+    /** The bean behind the HTTP routes ({@link CuHttp}). */
+    public static final String HTTP = "cuHttp";
 
     private CuExtensions() {
     }

@@ -64,6 +64,10 @@ public final class CuStages {
     private final Map<String, List<String>> cancelFailures = new ConcurrentHashMap<>();
     private volatile ProducerTemplate producer;
     private volatile RunContext lastStarted;
+    /** Job messages that reached the message stage, over the process's life (for /metrics). */
+    private final java.util.concurrent.atomic.AtomicLong messagesReceived = new java.util.concurrent.atomic.AtomicLong();
+    /** Rejected messages and malformed datagrams of runs that ended; live runs add their own. */
+    private final java.util.concurrent.atomic.AtomicLong rejectedOfEndedRuns = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param factory the base wiring of runs; a host's {@link CuExtensions} beans are applied on top
@@ -322,6 +326,7 @@ public final class CuStages {
      * run's event. Header {@link CuHeaders#RUN_ID} names the run.
      */
     public RunEvent message(Exchange exchange) throws Exception {
+        messagesReceived.incrementAndGet();
         Object body = exchange.getMessage().getBody();
         if (body instanceof dev.clusterutils.protocol.JobMessage m) {
             return new RunEvent.Message(m);
@@ -534,6 +539,7 @@ public final class CuStages {
             return;
         }
         RunOutcome outcome = exchange.getMessage().getBody(Action.Finish.class).outcome();
+        rejectedOfEndedRuns.addAndGet(rejected(ctx));
         registry.remove(ctx.id);
         dropQueuedSubmissions(exchange.getContext(), ctx.id);
         List<String> notCancelled = cancelFailures.get(ctx.id);
@@ -616,6 +622,7 @@ public final class CuStages {
             what = "end of the run";
             if (ctx != null) {
                 // the run must still end: its tables, its outcome for whoever waits
+                rejectedOfEndedRuns.addAndGet(rejected(ctx));
                 registry.remove(ctx.id);
                 forget(ctx.id);
                 RunFinisher.finish(ctx, new RunOutcome(f.outcome().status(), f.outcome().message() + " (finishing failed: "
@@ -680,6 +687,28 @@ public final class CuStages {
                 p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.Tick(), CuHeaders.RUN_ID, ctx.id);
             }
         }
+    }
+
+    /** Job messages that reached the message stage since the process started. */
+    public long messagesReceived() {
+        return messagesReceived.get();
+    }
+
+    /**
+     * Job messages that did not count since the process started: refused by a run (unknown token,
+     * forged results), failed in the message stage, or datagrams that could not be decoded.
+     */
+    public long messagesRejected() {
+        long n = rejectedOfEndedRuns.get();
+        for (RunContext ctx : registry.all()) {
+            n += rejected(ctx);
+        }
+        return n;
+    }
+
+    private static long rejected(RunContext ctx) {
+        long n = ctx.run() == null ? 0 : ctx.run().rejectedMessages();
+        return n + (ctx.channel() == null ? 0 : ctx.channel().malformed());
     }
 
     /** direct:cu-status — one run's progress (header {@link CuHeaders#RUN_ID}) or every live run's. */

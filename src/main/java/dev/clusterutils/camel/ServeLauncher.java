@@ -21,10 +21,17 @@ public final class ServeLauncher {
 
     private final CuStages stages;
     private final MainProperties properties;
+    private final dev.clusterutils.dashboard.HttpSettings http;
 
     public ServeLauncher(CuStages stages, MainProperties properties) {
+        this(stages, properties, dev.clusterutils.dashboard.HttpSettings.off());
+    }
+
+    /** @param http the dashboard's server, showing every run of the inbox, when enabled */
+    public ServeLauncher(CuStages stages, MainProperties properties, dev.clusterutils.dashboard.HttpSettings http) {
         this.stages = stages;
         this.properties = properties;
+        this.http = http;
     }
 
     /** The running server, handed to the caller once Camel has started. */
@@ -47,10 +54,24 @@ public final class ServeLauncher {
         inboxProps.put(InboxOptions.SETTLE_MS, Long.toString(options.settleMillis()));
         inboxProps.put(InboxOptions.CONCURRENT_RUNS, Integer.toString(options.concurrentRuns()));
         inboxProps.put(InboxOptions.LOCK_TIMEOUT_MS, Long.toString(options.lockTimeoutMillis()));
-        properties.with(inboxProps).applyTo(main, ClusterUtilsRoutes.PIPELINE, ClusterUtilsRoutes.INBOX);
+        if (http.enabled()) {
+            inboxProps.putAll(ClusterUtilsRoutes.httpServerProperties(http));
+            properties.with(inboxProps).applyTo(main, ClusterUtilsRoutes.PIPELINE, ClusterUtilsRoutes.INBOX, ClusterUtilsRoutes.HTTP);
+        } else {
+            properties.with(inboxProps).applyTo(main, ClusterUtilsRoutes.PIPELINE, ClusterUtilsRoutes.INBOX);
+        }
         main.bind(CuExtensions.STAGES, stages);
         main.bind(CuExtensions.JOBS, new CuJobs());
         main.bind(CuExtensions.INBOX, inbox);
+        if (http.enabled()) {
+            main.bind(CuExtensions.HTTP, new CuHttp(stages, () -> {
+                try {
+                    return inbox.inbox().endedResultsDirs();
+                } catch (java.io.IOException e) {
+                    return java.util.List.of();
+                }
+            }, http));
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {

@@ -3,6 +3,7 @@ package dev.clusterutils.cli;
 import dev.clusterutils.backend.Backends;
 import dev.clusterutils.camel.CamelLauncher;
 import dev.clusterutils.camel.MainProperties;
+import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.run.ExistingResults;
 import dev.clusterutils.run.OldResults;
 import dev.clusterutils.run.RunFactory;
@@ -89,6 +90,9 @@ abstract class RunCommand implements Callable<Integer> {
     @Mixin
     PropertyOptions propertyOptions = new PropertyOptions();
 
+    @Mixin
+    HttpOptions httpOptions = new HttpOptions();
+
     abstract RunType type();
 
     @Override
@@ -103,8 +107,10 @@ abstract class RunCommand implements Callable<Integer> {
         MainProperties properties;
         RunOptions options;
         ExistingResults existing;
+        HttpSettings http;
         try {
-            properties = propertyOptions.load(file.resolveSibling(PropertyOptions.FILE_NAME));
+            properties = propertyOptions.load(file.resolveSibling(PropertyOptions.FILE_NAME)).with(httpOptions.properties());
+            http = HttpSettings.from(properties::get);
             // properties first, the command line's own options over them
             options = RunProperties.apply(RunOptions.defaults(), properties::get);
             existing = RunProperties.existingResults(properties::get, ExistingResults.ASK);
@@ -122,14 +128,21 @@ abstract class RunCommand implements Callable<Integer> {
             err.println("Nothing was run or written.");
             return EXIT_USAGE;
         }
+        try {
+            http.checkBindable();
+        } catch (IOException e) {
+            err.println(e.getMessage() + " (--http-port, cu.http.port); nothing was run.");
+            return EXIT_USAGE;
+        }
         // Settings are read before Camel boots: a typo is answered without waiting for (or competing
         // with) Camel's start; Camel then boots while the questions are asked.
         RunSettings settings = loadSettings(file, options, err);
         if (settings == null) {
             return EXIT_USAGE;
         }
-        CamelLauncher launcher = Launchers.create(properties).boot();
+        CamelLauncher launcher = Launchers.create(properties, http).boot();
         launched = false;
+        this.http = http;
         try {
             return prepareAndRun(launcher, settings, options, existing, out, err);
         } finally {
@@ -141,6 +154,7 @@ abstract class RunCommand implements Callable<Integer> {
     }
 
     private boolean launched;
+    private HttpSettings http = HttpSettings.off();
 
     /** The settings, or null when they were refused (the problems printed to {@code err}). */
     private RunSettings loadSettings(Path file, RunOptions options, PrintStream err) {
@@ -258,6 +272,7 @@ abstract class RunCommand implements Callable<Integer> {
                 running.set(r);
                 RunContext ctx = r.context();
                 layout.set(ctx.layout);
+                HttpOptions.announce(http, out);
                 out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir() + (request.settings().removeJobsDir()
                         ? " (at the end only the failed jobs' logs are kept: remove_jobs_dir)" : ""));
                 if (ctx.git() != null && ctx.git().dirty()) {

@@ -3,6 +3,7 @@ package dev.clusterutils.cli;
 import dev.clusterutils.backend.Backends;
 import dev.clusterutils.camel.MainProperties;
 import dev.clusterutils.camel.ServeLauncher;
+import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.inbox.InboxOptions;
 import dev.clusterutils.run.ExistingResults;
 import dev.clusterutils.run.RunOptions;
@@ -53,12 +54,16 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     PropertyOptions propertyOptions = new PropertyOptions();
 
+    @Mixin
+    HttpOptions httpOptions = new HttpOptions();
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
         MainProperties properties;
         InboxOptions options;
+        HttpSettings http;
         try {
             properties = propertyOptions.load(Path.of(PropertyOptions.FILE_NAME).toAbsolutePath());
             // the command line's own options become the properties the routes and the inbox read: they win
@@ -69,7 +74,10 @@ final class ServeCommand implements Callable<Integer> {
             put(own, RunProperties.SEED, seed);
             put(own, RunProperties.FAILURE_MARGIN, failureMargin);
             put(own, InboxOptions.CONCURRENT_RUNS, concurrentRuns);
+            own.putAll(httpOptions.properties());
             properties = properties.with(own);
+            http = HttpSettings.from(properties::get);
+            http.checkBindable();
             options = InboxOptions.from(inbox, properties::get);
             // malformed run properties are reported now, not with the first file
             RunProperties.apply(RunOptions.defaults(), properties::get);
@@ -99,8 +107,10 @@ final class ServeCommand implements Callable<Integer> {
         });
         try {
             InboxOptions o = options;
-            Launchers.serve(properties).serve(options, out::println, s -> {
+            HttpSettings h = http;
+            Launchers.serve(properties, http).serve(options, out::println, s -> {
                 server.set(s);
+                HttpOptions.announce(h, out);
                 out.println("Watching " + o.dir() + " for settings files (json, yaml, yml, toml), " + o.concurrentRuns()
                         + (o.concurrentRuns() == 1 ? " run" : " runs") + " at a time. Stop with Ctrl-C.");
             });

@@ -187,6 +187,50 @@ public final class Inbox {
         return target;
     }
 
+    /**
+     * The results directories of the runs whose files ended ({@code .done/}, {@code .failed/}), as
+     * their outcome files name them, oldest first: the dashboard's past runs. The folders are read
+     * again only when one of them changed.
+     */
+    public synchronized List<Path> endedResultsDirs() throws IOException {
+        long stamp = 0;
+        for (String sub : List.of(DONE, FAILED)) {
+            Path f = dir.resolve(sub);
+            stamp = stamp * 31 + (Files.isDirectory(f) ? Files.getLastModifiedTime(f).toMillis() : 0);
+        }
+        if (ended != null && stamp == endedStamp) {
+            return ended;
+        }
+        java.util.TreeMap<Long, java.util.Set<Path>> byTime = new java.util.TreeMap<>();
+        for (String sub : List.of(DONE, FAILED)) {
+            Path folder = dir.resolve(sub);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(OUTCOME))::iterator) {
+                    try {
+                        String results = JSON.readTree(f.toFile()).path("results_dir").asText(null);
+                        if (results != null && !results.isBlank()) {
+                            byTime.computeIfAbsent(Files.getLastModifiedTime(f).toMillis(), k -> new java.util.LinkedHashSet<>())
+                                    .add(Path.of(results));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // an outcome file being written or broken: the next look finds it
+                    }
+                }
+            }
+        }
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        byTime.values().forEach(out::addAll);
+        ended = List.copyOf(out);
+        endedStamp = stamp;
+        return ended;
+    }
+
+    private List<Path> ended;
+    private long endedStamp;
+
     public Counts counts() throws IOException {
         return new Counts(settingsFiles(dir).size(), settingsFiles(dir.resolve(RUNNING)).size(),
                 settingsFiles(dir.resolve(DONE)).size(), settingsFiles(dir.resolve(FAILED)).size());

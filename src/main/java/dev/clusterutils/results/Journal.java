@@ -136,6 +136,21 @@ public final class Journal implements AutoCloseable {
         };
     }
 
+    /**
+     * One journal line as an event, or null when it is blank, cut by a crash or of a kind this
+     * version does not know: for readers that follow a live journal by the byte (the dashboard).
+     */
+    public static JournalEvent parse(String line) {
+        if (line == null || line.isBlank()) {
+            return null;
+        }
+        try {
+            return decode(JsonValues.MAPPER.readTree(line));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Reads every complete, well-formed line; a line cut by a crash or unknown to this version is skipped. */
     public static List<JournalEvent> read(Path file) throws IOException {
         List<JournalEvent> events = new ArrayList<>();
