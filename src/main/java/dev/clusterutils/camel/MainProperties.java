@@ -23,6 +23,7 @@ import java.util.Properties;
 public record MainProperties(Path file, Properties fromFile, Map<String, String> overrides) {
     /** Where Camel Main's own route files go: ours first, then the user's from this property. */
     public static final String ROUTES_INCLUDE = "camel.main.routes-include-pattern";
+    static final String SEDA_POLL_TIMEOUT = "camel.component.seda.default-poll-timeout";
 
     public MainProperties {
         fromFile = fromFile == null ? new Properties() : fromFile;
@@ -74,15 +75,26 @@ public record MainProperties(Path file, Properties fromFile, Map<String, String>
         return user == null || user.isBlank() ? ours : ours + "," + user.trim();
     }
 
+    /** What Camel Main gets on top of the file: the overrides, the route files, our component defaults. */
+    Properties camelOverrides(String... builtInRoutes) {
+        Properties override = new Properties();
+        override.putAll(overrides);
+        override.setProperty(ROUTES_INCLUDE, routes(builtInRoutes));
+        if (get(SEDA_POLL_TIMEOUT) == null) {
+            // a seda consumer notices a shutdown only when its poll times out: Camel's 1 s was the
+            // last second of every CLI run (issue 17); idle consumers wake 10 times a second instead
+            override.setProperty(SEDA_POLL_TIMEOUT, "100");
+        }
+        return override;
+    }
+
     /** Configures {@code main}: the file as its property source, the overrides on top, our routes plus the user's. */
     void applyTo(org.apache.camel.main.Main main, String... builtInRoutes) {
         main.configure().withJmxEnabled(false);
         main.configure().withShutdownTimeout(10);
         // only the named file: nothing on the classpath is read as the application's properties
         main.setPropertyPlaceholderLocations(file == null ? "" : "file:" + file);
-        Properties override = new Properties();
-        override.putAll(overrides);
-        override.setProperty(ROUTES_INCLUDE, routes(builtInRoutes));
+        Properties override = camelOverrides(builtInRoutes);
         main.setOverrideProperties(override);
     }
 }

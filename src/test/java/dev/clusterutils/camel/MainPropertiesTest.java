@@ -48,4 +48,12 @@ class MainPropertiesTest {
         assertEquals(ClusterUtilsRoutes.PIPELINE + "," + ClusterUtilsRoutes.INBOX + ",file:a.yaml,file:b.yaml",
                 p.routes(ClusterUtilsRoutes.PIPELINE, ClusterUtilsRoutes.INBOX));
     }
+
+    @Test
+    void sedaConsumersNoticeAShutdownWithinATenthOfASecondUnlessTheUserSaysOtherwise() throws Exception {
+        assertEquals("100", MainProperties.none().camelOverrides(ClusterUtilsRoutes.PIPELINE)
+                .getProperty(MainProperties.SEDA_POLL_TIMEOUT));
+        MainProperties own = MainProperties.load(null, Map.of(MainProperties.SEDA_POLL_TIMEOUT, "2000"));
+        assertEquals("2000", own.camelOverrides(ClusterUtilsRoutes.PIPELINE).getProperty(MainProperties.SEDA_POLL_TIMEOUT));
+    }
 }
