@@ -29,6 +29,25 @@ public final class OptimizerFactory {
     private OptimizerFactory() {
     }
 
+    /**
+     * The optimizers that handle several objectives (a list {@code metric_to_optimize}); the others
+     * are refused with a settings error naming these.
+     */
+    public static List<String> multiObjectiveNames() {
+        return List.of(RandomOptimizer.NAME);
+    }
+
+    /** {@link #validate(String, Map)} plus the refusal of an optimizer that cannot take several objectives. */
+    public static List<SettingsProblem> validate(String optimizerStr, Map<String, Object> optimizerSettings, int objectives) {
+        List<SettingsProblem> problems = new java.util.ArrayList<>(validate(optimizerStr, optimizerSettings));
+        if (objectives > 1 && SCHEMAS.containsKey(optimizerStr) && !multiObjectiveNames().contains(optimizerStr)) {
+            problems.add(new SettingsProblem("optimizer_str", "optimizer '" + optimizerStr + "' optimizes one metric, but "
+                    + "metric_to_optimize names " + objectives + "; optimizers for several metrics: "
+                    + String.join(", ", multiObjectiveNames())));
+        }
+        return problems;
+    }
+
     /** The accepted {@code optimizer_str} values. */
     public static List<String> names() {
         return List.copyOf(SCHEMAS.keySet());
