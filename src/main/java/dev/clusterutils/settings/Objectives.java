@@ -24,6 +24,38 @@ public record Objectives(List<String> names, List<Boolean> minimize) {
         return new Objectives(List.of(Objects.requireNonNull(metric, "metric")), List.of(minimize));
     }
 
+    /**
+     * The objectives of a written settings tree ({@code settings.json}, already validated when the
+     * run started): null when it has none. A missing or odd {@code minimize} reads as minimising.
+     */
+    public static Objectives fromTree(Map<String, Object> settings) {
+        if (settings == null || !(settings.get("optimization_setting") instanceof Map<?, ?> o)) {
+            return null;
+        }
+        Object m = o.get("metric_to_optimize");
+        List<String> names = new ArrayList<>();
+        if (m instanceof String s) {
+            names.add(s);
+        } else if (m instanceof List<?> l) {
+            for (Object x : l) {
+                if (!(x instanceof String s) || names.contains(s)) {
+                    return null;
+                }
+                names.add(s);
+            }
+        }
+        if (names.isEmpty()) {
+            return null;
+        }
+        List<Boolean> minimize = new ArrayList<>();
+        Object d = o.get("minimize");
+        for (int i = 0; i < names.size(); i++) {
+            Object di = d instanceof List<?> l ? (i < l.size() ? l.get(i) : null) : d;
+            minimize.add(!(di instanceof Boolean b) || b);
+        }
+        return new Objectives(names, minimize);
+    }
+
     public int count() {
         return names.size();
     }
