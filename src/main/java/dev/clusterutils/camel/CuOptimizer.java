@@ -51,7 +51,8 @@ public final class CuOptimizer {
      * An ask or a tell as text for an external program, one JSON object a line: an ask is
      * {@code {"max":3,"first_id":12}}; a tell is one line per finished job
      * ({@code {"id":12,"values":{"x":0.5},"metric":1.25,"status":"success"}}, status success, failed or
-     * killed; metric null when failed), then after a resume one line per job still in flight (status pending).
+     * killed; metric null when failed; a multi-objective run adds {@code "metrics"}, one value per
+     * objective), then after a resume one line per job still in flight (status pending).
      */
     public String json(Exchange exchange) throws JsonProcessingException {
         Object body = exchange.getMessage().getBody();
@@ -63,8 +64,11 @@ public final class CuOptimizer {
             out.append(JSON.writeValueAsString(line)).append('\n');
         } else if (body instanceof Action.Tell tell) {
             for (Outcome o : tell.outcomes()) {
-                out.append(JSON.writeValueAsString(line(o.proposalId(), o.values(), o.metric(), o.status().name().toLowerCase())))
-                        .append('\n');
+                Map<String, Object> line = line(o.proposalId(), o.values(), o.metric(), o.status().name().toLowerCase());
+                if (o.metrics().size() > 1) {
+                    line.put("metrics", o.metrics()); // every objective of a multi-objective run, in metric_to_optimize order
+                }
+                out.append(JSON.writeValueAsString(line)).append('\n');
             }
             for (Proposal p : tell.pending()) {
                 out.append(JSON.writeValueAsString(line(p.id(), p.values(), null, "pending"))).append('\n');

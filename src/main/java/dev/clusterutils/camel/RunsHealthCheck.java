@@ -46,6 +46,12 @@ public final class RunsHealthCheck extends AbstractHealthCheck {
         if (!Double.isNaN(s.best())) {
             sb.append(", best ").append(s.best());
         }
+        if (s.frontSize() >= 0) {
+            sb.append(", front_size ").append(s.frontSize());
+            if (!Double.isNaN(s.hypervolume())) {
+                sb.append(", hypervolume ").append(s.hypervolume());
+            }
+        }
         return sb.toString();
     }
 }

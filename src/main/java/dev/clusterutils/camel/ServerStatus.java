@@ -65,6 +65,10 @@ public final class ServerStatus {
                     run.put("succeeded", s.succeeded());
                     run.put("failed", s.failed());
                     run.put("best", Double.isNaN(s.best()) ? null : s.best());
+                    if (s.frontSize() >= 0) {
+                        run.put("front_size", s.frontSize());
+                        run.put("hypervolume", Double.isNaN(s.hypervolume()) ? null : s.hypervolume());
+                    }
                 }
                 runs.add(run);
             }

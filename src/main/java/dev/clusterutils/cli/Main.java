@@ -1,5 +1,8 @@
 package dev.clusterutils.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,10 +10,21 @@ import picocli.CommandLine.Command;
 @Command(name = "cluster-utils",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.",
-        subcommands = {GridSearchCommand.class, HpOptimizationCommand.class, ServeCommand.class, ReportCommand.class,
-            TimelineCommand.class})
+        description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.")
 public final class Main implements java.util.concurrent.Callable<Integer> {
+
+    /** The commands, in the order the usage lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("grid_search", GridSearchCommand::new);
+        m.put("hp_optimization", HpOptimizationCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("report", ReportCommand::new);
+        m.put("timeline", TimelineCommand::new);
+        return m;
+    }
 
     public static void main(String[] args) {
         preferVfork();
@@ -39,7 +53,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
         cl.setUnmatchedOptionsArePositionalParams(false);
         // one line instead of picocli's stack trace; the command decides the exit code of every expected failure
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -49,10 +63,27 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return cl.execute(args);
     }
 
+    /**
+     * Picocli builds a command's model by reflection over its annotations, and its classes (Java 5
+     * bytecode) are outside the class-data-sharing archive: each command costs start-up time. A
+     * command line that names its command gets only that one; the usage, an unknown command and
+     * picocli's suggestions get all.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cl = new CommandLine(new Main());
+        Supplier<Object> named = first == null ? null : COMMANDS.get(first);
+        if (named != null) {
+            cl.addSubcommand(first, named.get());
+        } else {
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
+        return cl;
+    }
+
     /** No command: a usage error (exit 2), the usage on stderr, so that a script that forgot the command fails. */
     @Override
     public Integer call() {
-        CommandLine cl = new CommandLine(this);
+        CommandLine cl = commandLine(null);
         System.err.println("Missing command.");
         cl.usage(System.err);
         return RunCommand.EXIT_USAGE;

@@ -87,7 +87,9 @@ final class ProgressView implements AutoCloseable {
         long total = s.total();
         long done = s.completed();
         long queued = Math.max(0, s.submitted() - s.running() - done);
-        String best = Double.isNaN(s.best()) ? null : significant(s.best());
+        String best = s.frontSize() >= 0
+                ? "front " + s.frontSize() + (Double.isNaN(s.hypervolume()) ? "" : " (HV " + significant(s.hypervolume()) + ")")
+                : Double.isNaN(s.best()) ? null : "best " + significant(s.best());
         String eta = null;
         if (!Double.isNaN(s.etaSeconds()) && !s.finished()) {
             long e = Math.round(s.etaSeconds());
@@ -101,7 +103,8 @@ final class ProgressView implements AutoCloseable {
         // so that the bar does not jump as counts gain digits or the ETA appears
         long most = Math.max(total, s.created());
         long inFlight = Math.max(99, s.submitted() - s.completed());
-        List<String> widest = candidates(total, most, most, most, inFlight, inFlight, best == null ? null : "-0.00012345",
+        List<String> widest = candidates(total, most, most, most, inFlight, inFlight, best == null ? null
+                : s.frontSize() >= 0 ? "front " + Math.max(999, most) + " (HV -0.00012345)" : "best -0.00012345",
                 s.finished() ? null : "99h59m59s");
         int room = columns - 1;
         for (int i = 0; i < candidates.size(); i++) {
@@ -124,7 +127,7 @@ final class ProgressView implements AutoCloseable {
     private static List<String> candidates(long total, long done, long ok, long failed, long running, long queued, String best,
                                            String eta) {
         String of = done + "/" + (total < 0 ? "?" : Long.toString(total));
-        String b = best == null ? "" : ", best " + best;
+        String b = best == null ? "" : ", " + best;
         String e = eta == null ? "" : ", ETA " + eta;
         return List.of(
                 of + " done (" + ok + " ok, " + failed + " failed), " + running + " running, " + queued + " submitted" + b + e,

@@ -1,5 +1,8 @@
 package dev.clusterutils.dashboard;
 
+import dev.clusterutils.optim.pareto.ParetoArchive;
+import dev.clusterutils.settings.Objectives;
+
 import dev.clusterutils.run.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,6 +182,16 @@ public final class Dashboard {
                 best = j;
             }
         }
+        ParetoArchive front = null;
+        Objectives objectives = s.objectives();
+        if (objectives != null && objectives.isMulti()) {
+            front = new ParetoArchive(objectives.count());
+            for (JobTrack j : s.jobs()) {
+                if (j != null && j.state == JobState.SUCCEEDED) {
+                    front.add(objectives.losses(j.metrics));
+                }
+            }
+        }
         Long started = null;
         if (s.startedAt() >= 0) {
             started = s.startedAt();
@@ -191,6 +204,7 @@ public final class Dashboard {
         return new RunSummary(f.key(), s.runType() == null ? null : s.runType().toLowerCase(java.util.Locale.ROOT), state,
                 live != null, s.resultsDir().toString(), counts, jobs, total, progress, eta, started, endedAt, elapsed, metric,
                 s.minimize(), best == null ? null : best.value(metric), best == null ? null : best.id,
-                best == null ? null : best.params, live == null ? s.endMessage() : null, s.version());
+                best == null ? null : best.params, live == null ? s.endMessage() : null,
+                front == null ? null : front.size(), front == null || front.size() == 0 ? null : front.hypervolume(), s.version());
     }
 }

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param metric     what the charts show: the optimised metric, else the first metric of the jobs
  * @param minimize   the metric's direction; null when the settings do not say (grid search)
  * @param best       the best value of {@code metric} (lowest when the direction is unknown)
+ * @param frontSize  jobs on the Pareto front of a multi-objective run; null for other runs
+ * @param hypervolume that front's hypervolume (reference: the worst value seen of each metric plus a tenth of its
+ *                   range, see docs/optimizers.md); null for other runs
  * @param version    grows with every journal event read: a client fetches the rest again only when it changed
  */
 public record RunSummary(
@@ -39,5 +42,7 @@ public record RunSummary(
         Long bestJob,
         Map<String, Object> bestParams,
         String message,
+        Integer frontSize,
+        Double hypervolume,
         long version) {
 }

@@ -1,5 +1,7 @@
 package dev.clusterutils.dashboard;
 
+import dev.clusterutils.settings.Objectives;
+
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
@@ -50,6 +52,7 @@ public final class RunTracker {
     private String name;
     private String metric;
     private Boolean minimize;
+    private Objectives objectives;
     private boolean settingsRead;
     private String backend;
 
@@ -145,9 +148,10 @@ public final class RunTracker {
                 if (s.get("optimization_procedure_name") instanceof String n) {
                     name = n;
                 }
-                if (s.get("optimization_setting") instanceof Map<?, ?> o && o.get("metric_to_optimize") instanceof String m) {
-                    metric = m;
-                    minimize = !(o.get("minimize") instanceof Boolean b) || b;
+                objectives = Objectives.fromTree(s);
+                if (objectives != null) {
+                    metric = objectives.name(0);
+                    minimize = objectives.minimizes(0);
                 }
             }
             if (Files.exists(layout.metadata())) {
@@ -322,6 +326,11 @@ public final class RunTracker {
 
         public Boolean minimize() {
             return minimize;
+        }
+
+        /** The optimised metrics; null without (grid search), one for a classic run. */
+        public Objectives objectives() {
+            return objectives;
         }
 
         public String backend() {

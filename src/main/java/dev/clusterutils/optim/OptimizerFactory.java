@@ -29,6 +29,25 @@ public final class OptimizerFactory {
     private OptimizerFactory() {
     }
 
+    /**
+     * The optimizers that handle several objectives (a list {@code metric_to_optimize}); the others
+     * are refused with a settings error naming these.
+     */
+    public static List<String> multiObjectiveNames() {
+        return List.of(RandomOptimizer.NAME, TpeOptimizer.NAME);
+    }
+
+    /** {@link #validate(String, Map)} plus the refusal of an optimizer that cannot take several objectives. */
+    public static List<SettingsProblem> validate(String optimizerStr, Map<String, Object> optimizerSettings, int objectives) {
+        List<SettingsProblem> problems = new java.util.ArrayList<>(validate(optimizerStr, optimizerSettings));
+        if (objectives > 1 && SCHEMAS.containsKey(optimizerStr) && !multiObjectiveNames().contains(optimizerStr)) {
+            problems.add(new SettingsProblem("optimizer_str", "optimizer '" + optimizerStr + "' optimizes one metric, but "
+                    + "metric_to_optimize names " + objectives + "; optimizers for several metrics: "
+                    + String.join(", ", multiObjectiveNames())));
+        }
+        return problems;
+    }
+
     /** The accepted {@code optimizer_str} values. */
     public static List<String> names() {
         return List.copyOf(SCHEMAS.keySet());
@@ -103,7 +122,19 @@ public final class OptimizerFactory {
      */
     public static Optimizer create(String optimizerStr, Map<String, Object> optimizerSettings, List<ParamSpec> space,
             boolean minimize, RandomGenerator rng) {
-        List<SettingsProblem> problems = validate(optimizerStr, optimizerSettings);
+        return create(optimizerStr, optimizerSettings, space, List.of(minimize), rng);
+    }
+
+    /**
+     * A new optimiser over {@code space} for one or several objectives.
+     *
+     * @param directions whether to minimise each objective, in {@code metric_to_optimize} order
+     * @throws IllegalArgumentException when {@link #validate(String, Map, int)} finds problems or the space is empty
+     */
+    public static Optimizer create(String optimizerStr, Map<String, Object> optimizerSettings, List<ParamSpec> space,
+            List<Boolean> directions, RandomGenerator rng) {
+        boolean minimize = directions.get(0);
+        List<SettingsProblem> problems = validate(optimizerStr, optimizerSettings, directions.size());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.stream().map(SettingsProblem::toString)
                     .collect(Collectors.joining("\n")));
@@ -112,6 +143,13 @@ public final class OptimizerFactory {
             throw new IllegalArgumentException("optimized_params is empty: there is nothing to optimize");
         }
         Map<String, Object> s = optimizerSettings == null ? Map.of() : ownSettings(optimizerStr, optimizerSettings);
+        if (directions.size() > 1) {
+            return switch (optimizerStr) {
+                case RandomOptimizer.NAME -> new RandomOptimizer(space, rng);
+                case TpeOptimizer.NAME -> TpeOptimizer.fromSettings(s, space, directions, rng);
+                default -> throw new AssertionError(optimizerStr);
+            };
+        }
         return switch (optimizerStr) {
             case CemOptimizer.NAME -> CemOptimizer.fromSettings(s, space, minimize, rng);
             case NevergradOptimizer.NAME -> NevergradOptimizer.fromSettings(s, space, minimize, rng);

@@ -52,6 +52,7 @@ public final class Report {
             summary(r, pdf);
             BestSettings.write(r, pdf, options);
             if (r.isHpo()) {
+                ParetoSection.write(r, pdf, options);
                 HpoSections.write(r, pdf, options);
             } else {
                 GridSections.write(r, pdf, options);

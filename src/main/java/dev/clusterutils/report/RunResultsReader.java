@@ -187,11 +187,9 @@ public final class RunResultsReader {
     }
 
     private static Objective objective(Map<String, Object> settings) {
-        if (!(settings.get("optimization_setting") instanceof Map<?, ?> o) || !(o.get("metric_to_optimize") instanceof String m)) {
-            return null;
-        }
-        Object minimize = o.get("minimize");
-        return new Objective(m, !(minimize instanceof Boolean b) || b);
+        // a multi-objective run: the sections for one metric show the first (ParetoSection shows them all)
+        dev.clusterutils.settings.Objectives o = dev.clusterutils.settings.Objectives.fromTree(settings);
+        return o == null ? null : new Objective(o.name(0), o.minimizes(0));
     }
 
     // --- parameters ------------------------------------------------------------------------------

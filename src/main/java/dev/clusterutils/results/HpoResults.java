@@ -1,5 +1,7 @@
 package dev.clusterutils.results;
 
+import dev.clusterutils.optim.pareto.ParetoRanking;
+import dev.clusterutils.settings.Objectives;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,6 +16,11 @@ import java.util.TreeSet;
  * {@code all_data.csv} with columns in code-point order (pandas' concatenation sorts them) and rows
  * sorted by the metric (best first, missing last), and {@code reduced_data.csv} with the mean,
  * count and sample standard deviation of the metric per distinct setting of the optimised parameters.
+ *
+ * <p>With several objectives the order is by Pareto rank (the front first, see
+ * {@link ParetoRanking}), then by the first objective; {@code reduced_data.csv} gets a
+ * {@code pareto_rank} column (ranked on the mean of each setting), and {@code pareto_front.csv}
+ * holds the all-data rows of the front.
  */
 public final class HpoResults implements ResultSink {
     private final Path allDataFile;
@@ -21,20 +28,33 @@ public final class HpoResults implements ResultSink {
     private final List<String> paramNames;
     private final String metric;
     private final boolean minimize;
+    private final Objectives objectives;
+    private final Path paretoFile;
     private final List<Row> rows = new ArrayList<>();
     private final TreeSet<String> columns = new TreeSet<>();
     private boolean dirty;
 
     /** One finished job: {@code index} is its position in the order results arrived. */
-    public record Row(long index, long jobId, Map<String, Object> cells, double metric) {
+    public record Row(long index, long jobId, Map<String, Object> cells, double metric, double[] losses) {
     }
 
     public HpoResults(Path allDataFile, Path reducedFile, List<String> paramNames, String metric, boolean minimize) {
+        this(allDataFile, reducedFile, null, paramNames, Objectives.single(metric, minimize));
+    }
+
+    /** @param paretoFile where the front goes in a multi-objective run (unused with one objective) */
+    public HpoResults(Path allDataFile, Path reducedFile, Path paretoFile, List<String> paramNames, Objectives objectives) {
         this.allDataFile = allDataFile;
         this.reducedFile = reducedFile;
+        this.paretoFile = paretoFile;
         this.paramNames = List.copyOf(paramNames);
-        this.metric = metric;
-        this.minimize = minimize;
+        this.objectives = objectives;
+        this.metric = objectives.name(0);
+        this.minimize = objectives.minimizes(0);
+    }
+
+    public Objectives objectives() {
+        return objectives;
     }
 
     @Override
@@ -44,12 +64,25 @@ public final class HpoResults implements ResultSink {
         columns.addAll(cells.keySet());
         Object m = metrics.get(metric);
         double value = m instanceof Number n && !(m instanceof Boolean) ? n.doubleValue() : Double.NaN;
-        rows.add(new Row(rows.size(), jobId, cells, value));
+        rows.add(new Row(rows.size(), jobId, cells, value, objectives.losses(metrics)));
         dirty = true;
     }
 
-    /** Rows best first; a missing metric sorts last. */
+    /**
+     * Rows best first; a missing metric sorts last. With several objectives: by Pareto rank, then
+     * by the first objective.
+     */
     public List<Row> sortedRows() {
+        if (objectives.isMulti()) {
+            int[] rank = ParetoRanking.ranks(rows.stream().map(Row::losses).toList());
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingInt((Integer i) -> rank[i])
+                    .thenComparingDouble(i -> rows.get(i).losses()[0]).thenComparingLong(i -> rows.get(i).jobId()));
+            return order.stream().map(rows::get).toList();
+        }
         Comparator<Row> byMetric = Comparator.comparingDouble(r -> minimize ? r.metric() : -r.metric());
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing((Row r) -> Double.isNaN(r.metric())).thenComparing(byMetric)
@@ -65,18 +98,42 @@ public final class HpoResults implements ResultSink {
         try {
             AtomicFiles.write(allDataFile, renderAllData());
             AtomicFiles.write(reducedFile, renderReduced());
+            if (objectives.isMulti() && paretoFile != null) {
+                AtomicFiles.write(paretoFile, renderFront());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         dirty = false;
     }
 
+    /** The rows of the Pareto front, front-ordered as in {@link #sortedRows}. */
+    public List<Row> frontRows() {
+        int[] rank = ParetoRanking.ranks(rows.stream().map(Row::losses).toList());
+        List<Row> front = new ArrayList<>();
+        for (Row r : sortedRows()) {
+            if (rank[(int) r.index()] == 0) {
+                front.add(r);
+            }
+        }
+        return front;
+    }
+
     String renderAllData() {
+        return render(sortedRows());
+    }
+
+    /** {@code pareto_front.csv}: the all-data columns, one row per job on the front. */
+    String renderFront() {
+        return render(frontRows());
+    }
+
+    private String render(List<Row> ordered) {
         List<String> header = new ArrayList<>();
         header.add("");
         header.addAll(columns);
         StringBuilder sb = new StringBuilder(CsvCells.line(header)).append('\n');
-        for (Row r : sortedRows()) {
+        for (Row r : ordered) {
             List<String> cells = new ArrayList<>(columns.size() + 1);
             cells.add(Long.toString(r.index()));
             for (String c : columns) {
@@ -89,6 +146,19 @@ public final class HpoResults implements ResultSink {
 
     String renderReduced() {
         ReducedData reduced = new ReducedData(paramNames);
+        if (objectives.isMulti()) {
+            for (Row r : rows) {
+                if (java.util.Arrays.stream(r.losses()).noneMatch(Double::isNaN)) {
+                    Map<String, Object> values = new java.util.LinkedHashMap<>();
+                    double[] v = objectives.values(r.losses());
+                    for (int i = 0; i < v.length; i++) {
+                        values.put(objectives.name(i), v[i]);
+                    }
+                    reduced.add(r.jobId(), r.cells(), values);
+                }
+            }
+            return reduced.renderRanked(objectives.names(), objectives.minimize());
+        }
         for (Row r : rows) {
             if (!Double.isNaN(r.metric())) {
                 reduced.add(r.jobId(), r.cells(), Map.of(metric, r.metric()));

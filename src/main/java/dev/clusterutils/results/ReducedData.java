@@ -72,6 +72,38 @@ public final class ReducedData {
         return render(ordered);
     }
 
+    /**
+     * The multi-objective layout: rows by Pareto rank of their means (the front first), then by the
+     * first objective, with a {@code pareto_rank} column at the end.
+     */
+    public String renderRanked(List<String> objectives, List<Boolean> minimize) {
+        List<Group> groupsList = new ArrayList<>(groups.values());
+        List<double[]> losses = new ArrayList<>();
+        for (Group g : groupsList) {
+            double[] l = new double[objectives.size()];
+            for (int i = 0; i < l.length; i++) {
+                double[] st = g.stats.get(objectives.get(i));
+                double mean = st == null ? Double.NaN : st[1];
+                l[i] = minimize.get(i) ? mean : -mean;
+            }
+            losses.add(l);
+        }
+        int[] rank = dev.clusterutils.optim.pareto.ParetoRanking.ranks(losses);
+        java.util.Map<Group, Integer> rankOf = new java.util.IdentityHashMap<>();
+        java.util.Map<Group, Double> firstLoss = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < groupsList.size(); i++) {
+            rankOf.put(groupsList.get(i), rank[i]);
+            firstLoss.put(groupsList.get(i), losses.get(i)[0]);
+        }
+        List<Group> ordered = new ArrayList<>(groupsList);
+        ordered.sort(java.util.Comparator.comparingInt((Group g) -> rankOf.get(g)).thenComparingDouble(firstLoss::get)
+                .thenComparingLong(g -> g.firstJob));
+        return render(ordered, g -> {
+            int r = rankOf.get(g);
+            return r == dev.clusterutils.optim.pareto.ParetoRanking.UNRANKED ? "" : Integer.toString(r);
+        });
+    }
+
     public String render() {
         List<Group> ordered = new ArrayList<>(groups.values());
         ordered.sort(java.util.Comparator.comparingLong(g -> g.firstJob));
@@ -79,12 +111,20 @@ public final class ReducedData {
     }
 
     private String render(List<Group> ordered) {
+        return render(ordered, null);
+    }
+
+    /** {@code extra}: the cell of a last {@code pareto_rank} column, or null for no such column. */
+    private String render(List<Group> ordered, java.util.function.Function<Group, String> extra) {
         List<String> header = new ArrayList<>();
         header.add("");
         header.addAll(groupColumns);
         header.addAll(metrics);
         header.add("job_restarts");
         metrics.forEach(m -> header.add(m + "__std"));
+        if (extra != null) {
+            header.add("pareto_rank");
+        }
         StringBuilder sb = new StringBuilder(CsvCells.line(header)).append('\n');
         int index = 0;
         for (Group g : ordered) {
@@ -99,6 +139,9 @@ public final class ReducedData {
             for (String m : metrics) {
                 double[] s = g.stats.get(m);
                 cells.add(s == null || s[0] < 2 ? "" : CsvCells.cell(Math.sqrt(s[2] / (s[0] - 1))));
+            }
+            if (extra != null) {
+                cells.add(extra.apply(g));
             }
             sb.append(CsvCells.line(cells)).append('\n');
         }

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 /**
  * Keeps copies of the working dirs of the best N single runs in {@code best_jobs/}, and removes
  * working dirs once copied when {@code remove_working_dirs} is set. Each working dir is removed
- * once (the original deleted every earlier one again each iteration, with sleeps).
+ * once (the original deleted every earlier one again each iteration, with sleeps). In a
+ * multi-objective run there is no single best: the whole Pareto front is kept (at least N jobs,
+ * more when the front is larger).
  */
 public final class BestJobs {
     private final RunLayout layout;
@@ -30,10 +32,11 @@ public final class BestJobs {
 
     public void update(HpoResults results) {
         List<HpoResults.Row> sorted = results.sortedRows();
+        int n = keep > 0 && results.objectives().isMulti() ? Math.max(keep, results.frontRows().size()) : keep;
         try {
-            if (keep > 0 && !sorted.isEmpty()) {
+            if (n > 0 && !sorted.isEmpty()) {
                 Set<String> wanted = new HashSet<>();
-                for (HpoResults.Row r : sorted.subList(0, Math.min(keep, sorted.size()))) {
+                for (HpoResults.Row r : sorted.subList(0, Math.min(n, sorted.size()))) {
                     Path target = layout.bestJob(r.jobId());
                     wanted.add(target.getFileName().toString());
                     Path source = layout.workingDir(r.jobId());

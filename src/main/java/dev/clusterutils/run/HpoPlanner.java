@@ -2,6 +2,8 @@ package dev.clusterutils.run;
 
 import dev.clusterutils.optim.Outcome;
 import dev.clusterutils.optim.Proposal;
+import dev.clusterutils.optim.pareto.ParetoArchive;
+import dev.clusterutils.settings.Objectives;
 import dev.clusterutils.settings.OptimizationSetting;
 import dev.clusterutils.value.NestedMaps;
 import java.util.ArrayDeque;
@@ -43,6 +45,9 @@ public final class HpoPlanner implements Planner {
     private boolean starved;
     private boolean optimizerExhausted;
     private long nextProposalId;
+    private final Objectives objectives;
+    /** The front of a multi-objective run (unused with one objective). */
+    private final ParetoArchive archive;
 
     /**
      * @param iterationClosed told the number of every iteration that closes (tables, report, best jobs)
@@ -51,6 +56,8 @@ public final class HpoPlanner implements Planner {
         this.setting = setting;
         this.paramNames = List.copyOf(paramNames);
         this.iterationClosed = iterationClosed;
+        this.objectives = setting.objectives();
+        this.archive = new ParetoArchive(objectives.count());
     }
 
     @Override
@@ -102,15 +109,31 @@ public final class HpoPlanner implements Planner {
 
     @Override
     public String reject(Map<String, Object> metrics) {
-        Object v = metrics.get(setting.metricToOptimize());
-        if (v == null) {
-            return "Trying to optimize metric '" + setting.metricToOptimize() + "' but it is not provided by the job "
-                    + "(it sent " + metrics.keySet() + ").";
-        }
-        if (!(v instanceof Number) || v instanceof Boolean) {
-            return "The metric '" + setting.metricToOptimize() + "' must be a number, the job sent " + v + ".";
+        for (String name : objectives.names()) {
+            Object v = metrics.get(name);
+            if (v == null) {
+                return "Trying to optimize metric '" + name + "' but it is not provided by the job "
+                        + "(it sent " + metrics.keySet() + ").";
+            }
+            if (!(v instanceof Number) || v instanceof Boolean) {
+                return "The metric '" + name + "' must be a number, the job sent " + v + ".";
+            }
         }
         return null;
+    }
+
+    /** The outcome of a job with metrics; in a multi-objective run also added to the front. */
+    private Outcome outcome(long id, Map<String, Object> values, Map<String, Object> metrics, boolean killed) {
+        if (objectives.isMulti()) {
+            double[] losses = objectives.losses(metrics);
+            archive.add(losses);
+            return Outcome.success(id, values, objectives.values(losses));
+        }
+        double m = ((Number) metrics.get(setting.metricToOptimize())).doubleValue();
+        if (!Double.isNaN(m) && (Double.isNaN(best) || (setting.minimize() ? m < best : m > best))) {
+            best = m;
+        }
+        return killed ? Outcome.killed(id, values, m) : Outcome.success(id, values, m);
     }
 
     @Override
@@ -130,11 +153,7 @@ public final class HpoPlanner implements Planner {
         if (metrics == null) {
             untold.add(Outcome.failed(id, values));
         } else {
-            double m = ((Number) metrics.get(setting.metricToOptimize())).doubleValue();
-            untold.add(killed ? Outcome.killed(id, values, m) : Outcome.success(id, values, m));
-            if (!Double.isNaN(m) && (Double.isNaN(best) || (setting.minimize() ? m < best : m > best))) {
-                best = m;
-            }
+            untold.add(outcome(id, values, metrics, killed));
         }
         completed++;
         while (Math.floorDiv(completed, setting.nJobsPerIteration()) > iteration) {
@@ -163,11 +182,7 @@ public final class HpoPlanner implements Planner {
         if (metrics == null) {
             untold.add(Outcome.failed(jobId, values));
         } else {
-            double m = ((Number) metrics.get(setting.metricToOptimize())).doubleValue();
-            untold.add(Outcome.success(jobId, values, m));
-            if (!Double.isNaN(m) && (Double.isNaN(best) || (setting.minimize() ? m < best : m > best))) {
-                best = m;
-            }
+            untold.add(outcome(jobId, values, metrics, false));
         }
         completed++;
         iteration = (int) Math.floorDiv(completed, setting.nJobsPerIteration());
@@ -232,5 +247,15 @@ public final class HpoPlanner implements Planner {
     @Override
     public double best() {
         return best;
+    }
+
+    @Override
+    public int frontSize() {
+        return objectives.isMulti() ? archive.size() : -1;
+    }
+
+    @Override
+    public double hypervolume() {
+        return objectives.isMulti() ? archive.hypervolume() : Double.NaN;
     }
 }

@@ -68,6 +68,16 @@ public interface Planner {
     default void told(RunEvent.Told told) {
     }
 
+    /** Jobs on the Pareto front of a multi-objective run so far; -1 for other runs. */
+    default int frontSize() {
+        return -1;
+    }
+
+    /** The hypervolume of that front (default reference, see ParetoArchive); NaN for other runs. */
+    default double hypervolume() {
+        return Double.NaN;
+    }
+
     record PlannedJob(Map<String, Object> values, int iteration) { }
 
     /** What a planner may know about the run to decide how many jobs to plan. */

@@ -996,6 +996,7 @@ public final class Run {
             double perJob = (clock.getAsLong() - startMillis) / 1000.0 / done;
             eta = perJob * (total - done);
         }
-        status = new RunStatus(name, total, created, submitted, running, succeeded, failed, eta, planner.best(), ending);
+        status = new RunStatus(name, total, created, submitted, running, succeeded, failed, eta, planner.best(), ending,
+                planner.frontSize(), planner.hypervolume());
     }
 }

@@ -326,9 +326,9 @@ public final class RunFactory {
             HpoSettings h = s.hpo();
             List<String> names = h.optimizedParams().stream().map(ParamSpec::param).toList();
             Optimizer optimizer = OptimizerFactory.create(h.optimizerStr(), h.optimizerSettings(), h.optimizedParams(),
-                    h.optimization().minimize(), new SplittableRandom(ctx.seed));
-            HpoSink sink2 = new HpoSink(new HpoResults(ctx.layout.allData(), ctx.layout.reducedData(), names,
-                    h.optimization().metricToOptimize(), h.optimization().minimize()),
+                    h.optimization().objectives().minimize(), new SplittableRandom(ctx.seed));
+            HpoSink sink2 = new HpoSink(new HpoResults(ctx.layout.allData(), ctx.layout.reducedData(),
+                    ctx.layout.paretoFront(), names, h.optimization().objectives()),
                     new BestJobs(ctx.layout, h.numBestJobsWhoseDataIsKept(), s.removeWorkingDirs(), ctx.log));
             ctx.optimizer = new OptimizerStage(optimizer);
             planner = new HpoPlanner(h.optimization(), names, closed -> {

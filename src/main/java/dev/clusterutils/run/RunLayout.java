@@ -22,6 +22,7 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     public static final String SETTINGS_FILE = "settings.json";
     public static final String PARAM_CHOICE_FILE = "param_choice.csv";
     public static final String LOG_FILE = "cluster_run.log";
+    public static final String PARETO_FRONT_FILE = "pareto_front.csv";
     /** Camel Main and cu.* properties read from beside a settings file. */
     public static final String PROPERTIES_FILE = "application.properties";
 
@@ -91,6 +92,11 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
 
     public Path reducedData() {
         return resultsDir.resolve("reduced_data.csv");
+    }
+
+    /** The Pareto front of a multi-objective run, rewritten every iteration. */
+    public Path paretoFront() {
+        return resultsDir.resolve(PARETO_FRONT_FILE);
     }
 
     public Path metadata() {

@@ -45,7 +45,9 @@ public final class RunValidation {
         if (settings.hpo() == null) {
             return List.of();
         }
-        return OptimizerFactory.validate(settings.hpo().optimizerStr(), settings.hpo().optimizerSettings());
+        var optimization = settings.hpo().optimization();
+        int objectives = optimization == null || optimization.objectives() == null ? 1 : optimization.objectives().count();
+        return OptimizerFactory.validate(settings.hpo().optimizerStr(), settings.hpo().optimizerSettings(), objectives);
     }
 
     /**

@@ -43,6 +43,11 @@ final class HpoReader {
         Integer keep = top.integer("num_best_jobs_whose_data_is_kept", true, 0);
         boolean killEarly = top.bool("kill_bad_jobs_early", false);
         EarlyKillingParams early = EarlyKillingReader.hpoParams(top, killEarly);
+        if (killEarly && optimization != null && optimization.objectives() != null && optimization.objectives().isMulti()) {
+            // the stopping rules rank jobs by one metric; with several there is no single order to stop by
+            top.problems().error(top.keyPath("kill_bad_jobs_early"),
+                    "early stopping needs one metric; it is not available with several metric_to_optimize");
+        }
         return new HpoSettings(params, optimizer, settingsCopy, optimization, keep == null ? 0 : keep, killEarly,
                 killEarly ? early : null);
     }
@@ -51,8 +56,8 @@ final class HpoReader {
         if (s == null) {
             return null;
         }
-        String metric = s.string("metric_to_optimize", true);
-        Boolean minimize = s.nullableBool("minimize", true);
+        List<String> metrics = metricNames(s);
+        List<Boolean> minimize = directions(s, metrics);
         Integer samples = s.integer("number_of_samples", true, 1);
         Integer perIteration = s.integer("n_jobs_per_iteration", true, 1);
         Integer resubmit = s.integer("n_completed_jobs_before_resubmit", false, Integer.MIN_VALUE);
@@ -63,8 +68,65 @@ final class HpoReader {
             s.problems().error(s.keyPath("n_completed_jobs_before_resubmit"),
                     "n_completed_jobs_before_resubmit must be in [1, " + perIteration + "], got " + k);
         }
-        return new OptimizationSetting(metric, minimize != null && minimize, samples == null ? 1 : samples,
-                perIteration == null ? 1 : perIteration, k, runLocal);
+        Objectives objectives = metrics == null || minimize == null ? null : new Objectives(metrics, minimize);
+        return new OptimizationSetting(metrics == null ? null : metrics.get(0), minimize != null && minimize.get(0),
+                samples == null ? 1 : samples, perIteration == null ? 1 : perIteration, k, runLocal, objectives);
+    }
+
+    /** {@code metric_to_optimize}: one name, or a list of distinct names (a multi-objective run). */
+    private static List<String> metricNames(Section s) {
+        Object raw = s.raw("metric_to_optimize");
+        String path = s.keyPath("metric_to_optimize");
+        if (!(raw instanceof List<?> l)) {
+            String one = s.string("metric_to_optimize", true);
+            return one == null ? null : List.of(one);
+        }
+        if (l.isEmpty()) {
+            s.problems().error(path, "must name at least one metric");
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < l.size(); i++) {
+            if (!(l.get(i) instanceof String name)) {
+                s.problems().error(path + "[" + i + "]", Section.expected("str", l.get(i)));
+                ok = false;
+            } else if (names.contains(name)) {
+                s.problems().error(path + "[" + i + "]", "metric '" + name + "' is named twice");
+                ok = false;
+            } else {
+                names.add(name);
+            }
+        }
+        return ok ? names : null;
+    }
+
+    /** {@code minimize}: one bool for every objective, or a list with one per objective. */
+    private static List<Boolean> directions(Section s, List<String> metrics) {
+        Object raw = s.raw("minimize");
+        String path = s.keyPath("minimize");
+        if (!(raw instanceof List<?> l)) {
+            Boolean one = s.nullableBool("minimize", true);
+            if (one == null) {
+                return null;
+            }
+            return metrics == null ? List.of(one) : java.util.Collections.nCopies(metrics.size(), one);
+        }
+        List<Boolean> out = new ArrayList<>();
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i) instanceof Boolean b) {
+                out.add(b);
+            } else {
+                s.problems().error(path + "[" + i + "]", Section.expected("bool", l.get(i)));
+                return null;
+            }
+        }
+        if (metrics != null && out.size() != metrics.size()) {
+            s.problems().error(path, "has " + out.size() + " direction(s) but metric_to_optimize names " + metrics.size()
+                    + " metric(s); give one bool for all or one per metric");
+            return null;
+        }
+        return metrics == null ? null : out;
     }
 
     /** All distribution names. */

@@ -72,13 +72,11 @@ public final class GitCheckout {
         if (!Files.exists(projectDir.resolve(script))) {
             throw new GitException(script + " does not exist in the clone of " + url + " (script_relative_path). Wrong script name?");
         }
-        String commit = out(List.of("git", "rev-parse", "HEAD"), projectDir);
-        String branch = params.branch() != null ? params.branch() : out(List.of("git", "rev-parse", "--abbrev-ref", "HEAD"), projectDir);
-        String summary = out(List.of("git", "log", "-1", "--format=%s"), projectDir);
-        String author = out(List.of("git", "log", "-1", "--format=%an"), projectDir);
-        String date = out(List.of("git", "log", "-1", "--format=%cI"), projectDir);
-        WorkingCopy wc = workingCopy(cwd, diffFile);
-        return new GitInfo(url, branch, commit, summary, author, date, projectDir.toString(), wc.dirty, wc.diffFile, wc.sha256);
+        Head head = head(projectDir);
+        String branch = params.branch() != null ? params.branch() : head.branch();
+        WorkingCopy wc = isRepository(cwd) ? workingCopy(cwd, diffFile) : WorkingCopy.NONE;
+        return new GitInfo(url, branch, head.commit(), head.summary(), head.author(), head.date(), projectDir.toString(),
+                wc.dirty, wc.diffFile, wc.sha256);
     }
 
     private void checkoutCommit(GitParams params, Path projectDir, String url) throws IOException {
@@ -106,24 +104,43 @@ public final class GitCheckout {
         if (!isRepository(cwd)) {
             return new GitInfo(null, null, null, null, null, null, null, false, null, null);
         }
-        String url = hasOrigin(cwd) ? originOf(cwd, "") : null;
-        String commit = out(List.of("git", "rev-parse", "HEAD"), cwd);
-        String branch = out(List.of("git", "rev-parse", "--abbrev-ref", "HEAD"), cwd);
-        String summary = out(List.of("git", "log", "-1", "--format=%s"), cwd);
-        String author = out(List.of("git", "log", "-1", "--format=%an"), cwd);
-        String date = out(List.of("git", "log", "-1", "--format=%cI"), cwd);
+        CommandResult origin = git(List.of("git", "remote", "get-url", "origin"), cwd, LOCAL);
+        String url = origin.ok() ? origin.stdout().strip() : null;
+        Head head = head(cwd);
         WorkingCopy wc = workingCopy(cwd, diffFile);
-        return new GitInfo(url, branch, commit, summary, author, date, null, wc.dirty, wc.diffFile, wc.sha256);
+        return new GitInfo(url, head.branch(), head.commit(), head.summary(), head.author(), head.date(), null,
+                wc.dirty, wc.diffFile, wc.sha256);
     }
 
     private record WorkingCopy(boolean dirty, String diffFile, String sha256) {
+        static final WorkingCopy NONE = new WorkingCopy(false, null, null);
+    }
+
+    private record Head(String commit, String branch, String summary, String author, String date) {
+    }
+
+    /**
+     * HEAD's commit, branch, subject, author and date in two git calls (each call is a process start
+     * before the first job can run); empty strings where the repository has no commit yet.
+     */
+    private Head head(Path dir) throws IOException {
+        List<String> ids = lines(git(List.of("git", "rev-parse", "HEAD", "--abbrev-ref", "HEAD"), dir, LOCAL), 2);
+        List<String> log = lines(git(List.of("git", "log", "-1", "--format=%s%n%an%n%cI"), dir, LOCAL), 3);
+        return new Head(ids.get(0), ids.get(1), log.get(0), log.get(1), log.get(2));
+    }
+
+    /** The first {@code n} lines of a command's output, blank ones kept in place; empty strings when it failed. */
+    private static List<String> lines(CommandResult r, int n) {
+        String[] parts = r.ok() ? r.stdout().split("\n", -1) : new String[0];
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(i < parts.length ? parts[i].strip() : "");
+        }
+        return out;
     }
 
     /** A dirty working copy leaves its diff (tracked changes and untracked files' names) beside the results. */
     private WorkingCopy workingCopy(Path cwd, Path diffFile) throws IOException {
-        if (!isRepository(cwd)) {
-            return new WorkingCopy(false, null, null);
-        }
         String status = out(List.of("git", "status", "--porcelain"), cwd);
         if (status.isBlank()) {
             return new WorkingCopy(false, null, null);

@@ -41,6 +41,18 @@ class ConsoleTextTest {
     }
 
     @Test
+    void aMultiObjectiveRunShowsItsFrontInsteadOfABest() {
+        RunStatus s = new RunStatus("x", 200, 120, 110, 8, 100, 2, 30, Double.NaN, false, 7, 3.14159265);
+        for (int columns = 5; columns <= 200; columns++) {
+            String line = ProgressView.render(s, columns);
+            assertTrue(line.length() <= columns - 1, columns + " columns: '" + line + "'");
+        }
+        String wide = ProgressView.render(s, 0);
+        assertTrue(wide.contains("front 7 (HV 3.1416)"), wide);
+        assertFalse(wide.contains("best"), wide);
+    }
+
+    @Test
     void theBarKeepsItsWidthWhileCountsGrow() {
         RunStatus start = new RunStatus("x", 18, 6, 6, 0, 0, 0, Double.NaN, Double.NaN, false);
         RunStatus later = new RunStatus("x", 18, 18, 18, 1, 12, 3, 65, Double.NaN, false);

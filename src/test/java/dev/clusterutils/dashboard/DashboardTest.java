@@ -58,6 +58,42 @@ class DashboardTest {
     }
 
     @Test
+    void aMultiObjectiveRunSummaryHasItsFrontSizeAndHypervolume() throws Exception {
+        Path dir = tmp.resolve("mo");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("settings_resolved.json"), "{\"optimization_procedure_name\": \"mo\", "
+                + "\"optimization_setting\": {\"metric_to_optimize\": [\"loss\", \"acc\"], \"minimize\": [true, false]}}");
+        RunLayout layout = new RunLayout(dir, null, null);
+        try (Journal j = Journal.open(layout.journal())) {
+            j.append(new JournalEvent.RunStarted(1000, "HP_OPTIMIZATION", tmp.resolve("jobs").toString(), null, 1, "t"));
+            double[][] values = {{1.0, 0.5}, {2.0, 0.9}, {2.0, 0.4}};
+            for (long id = 0; id < 3; id++) {
+                j.append(new JournalEvent.JobCreated(1000 + id, id, 77 + id, 0, params(id, id, "adam")));
+                j.append(new JournalEvent.JobSucceeded(2000 + id, id,
+                        Map.of("loss", values[(int) id][0], "acc", values[(int) id][1]), "message"));
+            }
+            j.flush();
+        }
+        past.add(dir);
+        RunSummary s = dashboard().run("mo").orElseThrow();
+        assertEquals(2, s.frontSize());
+        // losses (1, -0.5) (2, -0.9); reference (2.1, -0.35)
+        assertEquals((2.1 - 1) * (-0.35 + 0.5) + (2.1 - 2) * (-0.5 + 0.9), s.hypervolume(), 1e-9);
+        assertEquals("loss", s.metric());
+
+        RunSummary single = null;
+        Path other = hpoDir("single");
+        try (Journal j = Journal.open(new RunLayout(other, null, null).journal())) {
+            j.append(new JournalEvent.RunStarted(1000, "HP_OPTIMIZATION", tmp.resolve("jobs").toString(), null, 1, "t"));
+            j.flush();
+        }
+        past.add(other);
+        single = dashboard().run("single").orElseThrow();
+        assertEquals(null, single.frontSize());
+        assertEquals(null, single.hypervolume());
+    }
+
+    @Test
     void followsTheJournalAsItGrows() throws Exception {
         Path dir = hpoDir("rosen");
         RunLayout layout = new RunLayout(dir, null, null);

@@ -107,6 +107,23 @@ class GitIT {
     }
 
     @Test
+    void aRunInTheWorkingDirRecordsItsHeadAndItsUncommittedDiff() throws Exception {
+        Path file = settings("");
+        Files.writeString(file, Files.readString(file).replace("run_in_working_dir = false", "run_in_working_dir = true"));
+        Cli.Result r = cli().home(tmp).cwd(work).args("grid_search", "--backend", "local", "--yes", file.toString()).run();
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals("99", versions(), "the jobs run the working copy as it is");
+        JsonNode git = metadata();
+        assertEquals(second, git.get("commit").asText());
+        assertEquals("main", git.get("branch").asText());
+        assertEquals("version two", git.get("commit_summary").asText());
+        assertEquals("Test", git.get("author").asText());
+        assertEquals(remote.toUri().toString(), git.get("url").asText());
+        assertTrue(git.get("working_copy_dirty").asBoolean());
+        assertTrue(Files.readString(Path.of(git.get("uncommitted_diff").asText())).contains("+VERSION = 99"));
+    }
+
+    @Test
     void withoutUrlTheJobsRunTheOriginsCommittedCodeAndTheDirtyTreeIsRecorded() throws Exception {
         Cli.Result r = run("", work);
         assertEquals(0, r.exitCode(), r.all());
@@ -114,6 +131,10 @@ class GitIT {
         JsonNode git = metadata();
         assertEquals(second, git.get("commit").asText());
         assertEquals(remote.toUri().toString(), git.get("url").asText());
+        assertEquals("main", git.get("branch").asText());
+        assertEquals("version two", git.get("commit_summary").asText());
+        assertEquals("Test", git.get("author").asText());
+        assertTrue(git.get("commit_date").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*"), git.toString());
         assertTrue(git.get("working_copy_dirty").asBoolean());
         Path diff = Path.of(git.get("uncommitted_diff").asText());
         assertTrue(Files.readString(diff).contains("+VERSION = 99"));

@@ -77,6 +77,11 @@ public abstract class OptimizerContractTest {
         return loss;
     }
 
+    /** A successful outcome of a proposal, with the objectives the optimiser under test expects. */
+    protected Outcome success(Proposal p) {
+        return Outcome.success(p.id(), p.values(), metric(space(), p.values()));
+    }
+
     public static void assertValid(List<ParamSpec> space, Proposal proposal) {
         assertEquals(space.stream().map(ParamSpec::param).toList(), new ArrayList<>(proposal.values().keySet()),
                 "values keyed by param name in optimized_params order");
@@ -106,7 +111,7 @@ public abstract class OptimizerContractTest {
             return Outcome.failed(p.id(), p.values());
         }
         double m = metric(space(), p.values());
-        return i % 7 == 5 ? Outcome.killed(p.id(), p.values(), m + 1) : Outcome.success(p.id(), p.values(), m);
+        return i % 7 == 5 ? Outcome.killed(p.id(), p.values(), m + 1) : success(p);
     }
 
     /** Batches of asks with tells of the previous batch in between; returns every proposal. */
@@ -186,7 +191,7 @@ public abstract class OptimizerContractTest {
         Optimizer opt = create(space(), true, new SplittableRandom(6));
         List<Proposal> asked = opt.ask(12);
         for (Proposal p : asked) {
-            Outcome o = Outcome.success(p.id(), p.values(), metric(space(), p.values()));
+            Outcome o = success(p);
             opt.tell(o);
             opt.tell(o); // a repeated journal entry
         }
@@ -208,7 +213,7 @@ public abstract class OptimizerContractTest {
         Optimizer opt = create(space(), true, new SplittableRandom(7));
         List<Proposal> first = opt.ask(20);
         for (Proposal p : first) {
-            opt.tell(Outcome.success(p.id(), p.values(), metric(space(), p.values())));
+            opt.tell(success(p));
         }
         List<Proposal> pending = new ArrayList<>();
         for (int i = 0; i < 30 && !opt.isExhausted(); i++) {
@@ -219,7 +224,7 @@ public abstract class OptimizerContractTest {
             assertEquals(300, pending.size());
         }
         for (Proposal p : pending) {
-            opt.tell(Outcome.success(p.id(), p.values(), metric(space(), p.values())));
+            opt.tell(success(p));
         }
     }
 
@@ -271,7 +276,7 @@ public abstract class OptimizerContractTest {
         next.forEach(p -> assertValid(space(), p));
         next.forEach(p -> assertTrue(p.id() > maxId, "no id collides with the crashed run's"));
         for (Proposal p : inFlight) {
-            rebuilt.tell(Outcome.success(p.id(), p.values(), metric(space(), p.values())));
+            rebuilt.tell(success(p));
         }
         rebuilt.ask(5).forEach(p -> assertValid(space(), p));
     }

@@ -134,6 +134,36 @@ class ReportTest {
     }
 
     @Test
+    void aMultiObjectiveRunShowsItsFrontAndHypervolume() throws Exception {
+        Map<String, Object> settings = SyntheticRuns.hpoSettings("tradeoff", 40, 8);
+        Map<String, Object> o = new java.util.LinkedHashMap<>(castMap(settings.get("optimization_setting")));
+        o.put("metric_to_optimize", List.of("error", "size"));
+        o.put("minimize", List.of(true, false));
+        settings.put("optimization_setting", o);
+        SyntheticRuns run = SyntheticRuns.hpo(tmp.resolve("mo"), settings).parallel(8);
+        java.util.Random rnd = new java.util.Random(3);
+        int frontSize = 0;
+        for (int id = 0; id < 40; id++) {
+            double u = rnd.nextDouble();
+            Map<String, Object> p = Map.of("fn_args.u", u, "fn_args.v", 10L + id);
+            // size is maximised: (error, size) = (u, u) is a front; every fifth job is worse in both
+            boolean dominated = id % 5 == 4;
+            frontSize += dominated ? 0 : 1;
+            run.succeeded(id, id / 8 + 1, p, Map.of("error", u + (dominated ? 0.5 : 0), "size", u - (dominated ? 0.5 : 0)));
+        }
+        PdfFile pdf = report(run.write());
+        pdf.assertContains("Pareto front", frontSize + " of 40 successful jobs are on the Pareto front of error (min), size (max)",
+                "'error' against 'size'", "Hypervolume of the front after each iteration", "Jobs on the front",
+                "error (min)", "size (max)");
+        assertTrue(pdf.bookmarks.contains("Pareto front"), pdf.bookmarks.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @Test
     void hpOptimizationWithIterationsAndLogDistributions() throws Exception {
         PdfFile pdf = report(SyntheticRuns.hpoRun(tmp.resolve("hpo"), 200, 20, 13));
 

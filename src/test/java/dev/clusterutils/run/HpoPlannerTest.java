@@ -34,15 +34,19 @@ class HpoPlannerTest {
 
     /** Answers what the planner asks of its optimizer stage until it asks nothing more; returns the actions. */
     List<Action> serve(HpoPlanner planner) {
+        return serve(planner, stages.get(planner));
+    }
+
+    static List<Action> serve(HpoPlanner planner, OptimizerStage stage) {
         List<Action> all = new ArrayList<>();
         List<Action> round = planner.requests(Integer.MAX_VALUE);
         while (!round.isEmpty()) {
             all.addAll(round);
             for (Action a : round) {
                 if (a instanceof Action.Ask ask) {
-                    planner.asked(stages.get(planner).ask(ask));
+                    planner.asked(stage.ask(ask));
                 } else if (a instanceof Action.Tell tell) {
-                    planner.told(stages.get(planner).tell(tell));
+                    planner.told(stage.tell(tell));
                 }
             }
             round = planner.requests(Integer.MAX_VALUE);
