@@ -1,7 +1,7 @@
 package dev.clusterutils.backend;
 
 import dev.clusterutils.backend.slurm.SlurmDialect;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import java.time.Duration;
 
 /**

@@ -2,13 +2,15 @@ package dev.clusterutils.run;
 
 import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
+import dev.clusterutils.backend.JobSpecFactory;
 import dev.clusterutils.backend.JobStatus;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.protocol.JobMessage;
-import dev.clusterutils.run.stopping.EarlyStopping;
-import dev.clusterutils.run.stopping.Verdict;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.ResultSink;
+import dev.clusterutils.run.stopping.EarlyStopping;
+import dev.clusterutils.run.stopping.Verdict;
 import dev.clusterutils.value.NestedMaps;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.clusterutils.run;
 
 import dev.clusterutils.backend.Backend;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.ResultSink;
 import dev.clusterutils.settings.RunSettings;

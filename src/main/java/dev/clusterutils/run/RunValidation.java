@@ -1,5 +1,6 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.optim.OptimizerFactory;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.SettingsProblem;
