@@ -28,8 +28,4 @@ public record BackendConfig(CommandRunner commands, BackendLog log, RunLayout la
     public BackendConfig withPollInterval(Duration d) {
         return new BackendConfig(commands, log, layout, jobArrays, d, accounting);
     }
-
-    public BackendConfig withAccounting(SlurmDialect.Accounting a) {
-        return new BackendConfig(commands, log, layout, jobArrays, pollInterval, a);
-    }
 }

@@ -7,7 +7,7 @@ import dev.clusterutils.optim.Proposal;
 import dev.clusterutils.optim.pareto.Hypervolume;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 import dev.clusterutils.space.Specs;
 import java.util.ArrayList;
 import java.util.Arrays;
