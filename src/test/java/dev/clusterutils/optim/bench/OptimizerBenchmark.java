@@ -4,6 +4,7 @@ import dev.clusterutils.optim.Optimizer;
 import dev.clusterutils.optim.OptimizerFactory;
 import dev.clusterutils.optim.Outcome;
 import dev.clusterutils.optim.Proposal;
+import dev.clusterutils.optim.pareto.Hypervolume;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
 import dev.clusterutils.space.PyValues;
@@ -19,7 +20,12 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Quality and cost of every optimiser, printed as Markdown (docs/performance.md, "Optimizers").
- * Run with {@code bench/optimizers [--seeds N] [--quality-only | --timing-only]}.
+ * Run with {@code bench/optimizers [--seeds N] [--quality-only | --timing-only | --multi-objective-only]}.
+ *
+ * <p>Multi-objective: the hypervolume of all 100 evaluations (10 rounds of ask(10) / tell(10)) on
+ * {@link MultiObjectiveProblems}, median and quartiles over the seeds, for every optimizer that
+ * takes several metrics; "beats random" is the share of seeds with a larger hypervolume than random
+ * search's for the same seed.
  *
  * <p>Quality: best value found (minimisation) on 2-D Rosenbrock, Branin and 6-D Hartmann with 100
  * evaluations as 10 rounds of ask(10) / tell(10), median and quartiles over the seeds; "beats random"
@@ -50,11 +56,22 @@ public final class OptimizerBenchmark {
         int seeds = 30;
         boolean quality = true;
         boolean timing = true;
+        boolean multi = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
-                case "--quality-only" -> timing = false;
-                case "--timing-only" -> quality = false;
+                case "--quality-only" -> {
+                    timing = false;
+                    multi = false;
+                }
+                case "--timing-only" -> {
+                    quality = false;
+                    multi = false;
+                }
+                case "--multi-objective-only" -> {
+                    quality = false;
+                    timing = false;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -64,6 +81,88 @@ public final class OptimizerBenchmark {
         if (timing) {
             timing();
         }
+        if (multi) {
+            multiObjective(seeds);
+        }
+    }
+
+    /** The optimizers that take several metrics, each as its optimizer_str with default settings. */
+    static List<Config> multiObjectiveConfigs() {
+        List<Config> c = new ArrayList<>();
+        for (String name : OptimizerFactory.multiObjectiveNames()) {
+            c.add(new Config(name, name, Map.of()));
+        }
+        return c;
+    }
+
+    /** "ZDT1 6-D (ref (1.1, 11), front 11.77)": the problem as the table's header names it. */
+    static String multiObjectiveLabel(MultiObjectiveProblems.Problem p) {
+        List<String> ref = new ArrayList<>();
+        for (double r : p.reference()) {
+            ref.add(java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString());
+        }
+        // ZDT1's front volume is exact; Branin-Currin's is a grid estimate
+        String front = p.name().startsWith("ZDT1") ? fmt(p.frontHypervolume()) : "≈ " + fmt(p.frontHypervolume());
+        return p.name() + " (ref (" + String.join(", ", ref) + "), front " + front + ")";
+    }
+
+    /** Hypervolume of all evaluations of one run: 10 rounds of ask(10), evaluate, tell(10). */
+    static double multiObjectiveRun(Config config, MultiObjectiveProblems.Problem problem, long seed) {
+        Optimizer opt = OptimizerFactory.create(config.optimizerStr(), config.settings(), problem.space(),
+                List.of(true, true), new SplittableRandom(seed));
+        List<double[]> seen = new ArrayList<>();
+        for (int round = 0; round < BUDGET / BATCH; round++) {
+            for (Proposal p : opt.ask(BATCH)) {
+                double[] f = problem.evaluate(p.values());
+                seen.add(f);
+                opt.tell(Outcome.success(p.id(), p.values(), f));
+            }
+        }
+        return Hypervolume.of(seen, problem.reference());
+    }
+
+    static void multiObjective(int seeds) {
+        List<MultiObjectiveProblems.Problem> problems = MultiObjectiveProblems.all();
+        System.out.printf(Locale.ROOT, "### Hypervolume after %d evaluations (ask %d / tell %d), %d seeds%n%n",
+                BUDGET, BATCH, BATCH, seeds);
+        StringBuilder header = new StringBuilder("| optimizer |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (MultiObjectiveProblems.Problem p : problems) {
+            header.append(' ').append(multiObjectiveLabel(p)).append(": median [Q1, Q3] | beats random |");
+            rule.append("---|---|");
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        List<Config> configs = multiObjectiveConfigs();
+        Map<String, double[]> randomHv = new LinkedHashMap<>();
+        for (MultiObjectiveProblems.Problem p : problems) {
+            double[] r = new double[seeds];
+            for (int s = 0; s < seeds; s++) {
+                r[s] = multiObjectiveRun(configs.get(0), p, s);
+            }
+            randomHv.put(p.name(), r);
+        }
+        for (int c = 0; c < configs.size(); c++) {
+            Config config = configs.get(c);
+            StringBuilder line = new StringBuilder("| ").append(config.label()).append(" |");
+            for (MultiObjectiveProblems.Problem p : problems) {
+                double[] hv = new double[seeds];
+                int wins = 0;
+                for (int s = 0; s < seeds; s++) {
+                    hv[s] = c == 0 ? randomHv.get(p.name())[s] : multiObjectiveRun(config, p, s);
+                    if (hv[s] > randomHv.get(p.name())[s]) {
+                        wins++;
+                    }
+                }
+                double[] sorted = hv.clone();
+                Arrays.sort(sorted);
+                line.append(String.format(Locale.ROOT, " %s [%s, %s] | %s |", fmt(quantile(sorted, 0.5)),
+                        fmt(quantile(sorted, 0.25)), fmt(quantile(sorted, 0.75)),
+                        c == 0 ? "—" : Math.round(100.0 * wins / seeds) + " %"));
+            }
+            System.out.println(line);
+        }
+        System.out.println();
     }
 
     static List<Config> configs(int dimension) {
