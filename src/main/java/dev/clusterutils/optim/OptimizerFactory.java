@@ -22,10 +22,10 @@ public final class OptimizerFactory {
     static {
         SCHEMAS.put(CemOptimizer.NAME, CemOptimizer.SETTINGS);
         SCHEMAS.put(NevergradOptimizer.NAME, NevergradOptimizer.SETTINGS);
-        SCHEMAS.put(GpOptimizer.NAME, GpOptimizer.SETTINGS);
         SCHEMAS.put(GridOptimizer.NAME, GridOptimizer.SETTINGS);
         SCHEMAS.put(RandomOptimizer.NAME, RandomOptimizer.SETTINGS);
         SCHEMAS.put(TpeOptimizer.NAME, TpeOptimizer.SETTINGS);
+        SCHEMAS.put(GpOptimizer.NAME, GpOptimizer.SETTINGS);
     }
 
     private OptimizerFactory() {
