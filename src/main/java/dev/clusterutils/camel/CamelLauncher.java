@@ -54,6 +54,7 @@ public final class CamelLauncher {
         this.stages = new CuStages(factory, new RunRegistry());
         main.bind(CuExtensions.STAGES, stages);
         main.bind(CuExtensions.JOBS, new CuJobs());
+        main.bind(CuExtensions.OPTIMIZER, new CuOptimizer());
         if (http.enabled()) {
             main.bind(CuExtensions.HTTP, new CuHttp(stages, java.util.List::of, http));
         }

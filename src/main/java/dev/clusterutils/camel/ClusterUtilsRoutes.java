@@ -134,7 +134,7 @@ public final class ClusterUtilsRoutes {
         });
     }
 
-    /** Binds {@code cuStages} and {@code cuJobs} unless the host has its own; registers the health check. */
+    /** Binds {@code cuStages}, {@code cuJobs} and {@code cuOptimizer} unless the host has its own; registers the health check. */
     public static CuStages bindDefaults(CamelContext camel, java.util.function.Supplier<CuStages> defaults) {
         CuStages stages = camel.getRegistry().lookupByNameAndType(CuExtensions.STAGES, CuStages.class);
         if (stages == null) {
@@ -143,6 +143,9 @@ public final class ClusterUtilsRoutes {
         }
         if (camel.getRegistry().lookupByName(CuExtensions.JOBS) == null) {
             camel.getRegistry().bind(CuExtensions.JOBS, new CuJobs());
+        }
+        if (camel.getRegistry().lookupByName(CuExtensions.OPTIMIZER) == null) {
+            camel.getRegistry().bind(CuExtensions.OPTIMIZER, new CuOptimizer());
         }
         registerHealthCheck(camel, new RunsHealthCheck(stages));
         stopRunsWithContext(camel, stages);

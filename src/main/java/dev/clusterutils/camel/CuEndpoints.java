@@ -41,6 +41,18 @@ public final class CuEndpoints {
     public static final String CANCEL = "direct:cu-cancel";
     /** Body: {@link dev.clusterutils.run.Action.Poll}. */
     public static final String POLL = "seda:cu-poll";
+    /**
+     * The optimizer stage, asked for proposals. Body: {@link dev.clusterutils.run.Action.Ask}; header
+     * {@link CuHeaders#RUN_ID}. Answers, on {@link #EVENTS}, one {@link dev.clusterutils.run.RunEvent.Asked}.
+     * An exception, or no answer within {@code cu.stage-timeout}, ends the run (ABORTED, jobs cancelled).
+     */
+    public static final String ASK = "seda:cu-ask";
+    /**
+     * The optimizer stage, told what finished jobs achieved. Body: {@link dev.clusterutils.run.Action.Tell};
+     * header {@link CuHeaders#RUN_ID}. Answers, on {@link #EVENTS}, one {@link dev.clusterutils.run.RunEvent.Told}.
+     * An exception, or no answer within {@code cu.stage-timeout}, ends the run (ABORTED, jobs cancelled).
+     */
+    public static final String TELL = "seda:cu-tell";
     /** Body: {@link dev.clusterutils.run.Action.Finish}. */
     public static final String FINISH = "direct:cu-finish";
     /**

@@ -25,6 +25,8 @@ public final class CuExtensions {
     public static final String MESSAGE_CHANNELS = "cuMessageChannels";
     public static final String STAGES = "cuStages";
     public static final String JOBS = "cuJobs";
+    /** The optimizer stage's bean ({@link CuOptimizer}). */
+    public static final String OPTIMIZER = "cuOptimizer";
     public static final String INBOX = "cuInbox";
     /** The bean behind the HTTP routes ({@link CuHttp}). */
     public static final String HTTP = "cuHttp";

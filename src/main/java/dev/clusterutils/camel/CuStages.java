@@ -599,6 +599,13 @@ public final class CuStages {
                     p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.SubmitFailed(id, reason), CuHeaders.RUN_ID, runId);
                 }
             }
+        } else if (optimizerStage(exchange, body) != null) {
+            String stage = optimizerStage(exchange, body);
+            what = stage;
+            if (ctx != null) {
+                p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.Abort("The optimizer stage failed (" + stage + "): " + reason
+                        + ". Ending the run: all jobs were stopped."), CuHeaders.RUN_ID, runId);
+            }
         } else if (body instanceof Action.Poll) {
             what = "status query";
             if (ctx != null) {
@@ -639,6 +646,24 @@ public final class CuStages {
         if (ctx != null) {
             ctx.log.error(line + "\n" + trace(e));
         }
+    }
+
+    /** "ask" or "tell" when the exchange came from the optimizer stage (a replacement's body may be anything by now). */
+    private static String optimizerStage(Exchange exchange, Object body) {
+        if (body instanceof Action.Ask) {
+            return "ask";
+        }
+        if (body instanceof Action.Tell) {
+            return "tell";
+        }
+        String from = exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointUri();
+        if (from.startsWith("seda://cu-ask")) {
+            return "ask";
+        }
+        if (from.startsWith("seda://cu-tell")) {
+            return "tell";
+        }
+        return null;
     }
 
     private static String reason(Throwable e) {

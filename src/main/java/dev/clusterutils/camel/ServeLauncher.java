@@ -62,6 +62,7 @@ public final class ServeLauncher {
         }
         main.bind(CuExtensions.STAGES, stages);
         main.bind(CuExtensions.JOBS, new CuJobs());
+        main.bind(CuExtensions.OPTIMIZER, new CuOptimizer());
         main.bind(CuExtensions.INBOX, inbox);
         if (http.enabled()) {
             main.bind(CuExtensions.HTTP, new CuHttp(stages, () -> {

@@ -2,6 +2,8 @@ package dev.clusterutils.run;
 
 import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
+import dev.clusterutils.optim.Outcome;
+import dev.clusterutils.optim.Proposal;
 import java.util.List;
 
 /** What the run asks its stages to do next; each kind goes to its own endpoint. */
@@ -26,4 +28,26 @@ public sealed interface Action {
     record Forget(JobHandle handle) implements Action { }
 
     record Finish(RunOutcome outcome) implements Action { }
+
+    /**
+     * The optimizer stage: up to {@code max} new parameter sets, answered by one {@link RunEvent.Asked}.
+     * A stage without ids of its own numbers its proposals {@code firstId}, {@code firstId + 1}, ...
+     */
+    record Ask(int max, long firstId) implements Action { }
+
+    /**
+     * The optimizer stage: what it learns, answered by one {@link RunEvent.Told}. Normally one finished
+     * job; after a resume, every job the journal holds ({@code outcomes} in journal order, then the
+     * proposals still in flight as {@code pending}).
+     */
+    record Tell(List<Outcome> outcomes, List<Proposal> pending) implements Action {
+        public Tell {
+            outcomes = List.copyOf(outcomes);
+            pending = List.copyOf(pending);
+        }
+
+        public static Tell of(Outcome outcome) {
+            return new Tell(List.of(outcome), List.of());
+        }
+    }
 }

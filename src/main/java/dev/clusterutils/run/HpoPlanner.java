@@ -1,12 +1,13 @@
 package dev.clusterutils.run;
 
-import dev.clusterutils.optim.Optimizer;
 import dev.clusterutils.optim.Outcome;
 import dev.clusterutils.optim.Proposal;
 import dev.clusterutils.optim.pareto.ParetoArchive;
 import dev.clusterutils.settings.Objectives;
 import dev.clusterutils.settings.OptimizationSetting;
 import dev.clusterutils.value.NestedMaps;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,13 @@ import java.util.function.IntConsumer;
  * the current iteration are created, never more than N in all, and no job while an iteration is
  * complete but not yet closed. Every P completions close an iteration; failed jobs count as
  * completions, as in the original.
+ *
+ * <p>The optimizer is a stage ({@link Action.Ask}, {@link Action.Tell}), answered by events: proposals
+ * wait here until the arithmetic lets a job start, outcomes wait until the next actions go out. The
+ * stage is asked only when every outcome sent to it has been told, so a model learns of a job's end
+ * before it proposes the next job, and one ask is in flight at a time.
  */
 public final class HpoPlanner implements Planner {
-    private final Optimizer optimizer;
     private final OptimizationSetting setting;
     private final List<String> paramNames;
     private final IntConsumer iterationClosed;
@@ -31,6 +36,15 @@ public final class HpoPlanner implements Planner {
     private long created;
     private int iteration;
     private double best = Double.NaN;
+    private final ArrayDeque<Proposal> ready = new ArrayDeque<>();
+    private final List<Outcome> untold = new ArrayList<>();
+    private final List<Proposal> pendingUntold = new ArrayList<>();
+    private boolean asking;
+    private int tellsInFlight;
+    /** The stage answered an ask with nothing: ask again only once something was learned. */
+    private boolean starved;
+    private boolean optimizerExhausted;
+    private long nextProposalId;
     private final Objectives objectives;
     /** The front of a multi-objective run (unused with one objective). */
     private final ParetoArchive archive;
@@ -38,8 +52,7 @@ public final class HpoPlanner implements Planner {
     /**
      * @param iterationClosed told the number of every iteration that closes (tables, report, best jobs)
      */
-    public HpoPlanner(Optimizer optimizer, OptimizationSetting setting, List<String> paramNames, IntConsumer iterationClosed) {
-        this.optimizer = optimizer;
+    public HpoPlanner(OptimizationSetting setting, List<String> paramNames, IntConsumer iterationClosed) {
         this.setting = setting;
         this.paramNames = List.copyOf(paramNames);
         this.iterationClosed = iterationClosed;
@@ -54,7 +67,7 @@ public final class HpoPlanner implements Planner {
 
     @Override
     public boolean exhausted() {
-        return created >= setting.numberOfSamples() || optimizer.isExhausted();
+        return created >= setting.numberOfSamples() || (optimizerExhausted && ready.isEmpty() && !asking);
     }
 
     public int iteration() {
@@ -63,13 +76,21 @@ public final class HpoPlanner implements Planner {
 
     /** Whether the arithmetic allows one more job now. */
     boolean mayCreate() {
+        return allowed() > 0;
+    }
+
+    /** How many more jobs the arithmetic allows now. */
+    private long allowed() {
         long p = setting.nJobsPerIteration();
         long k = setting.nCompletedJobsBeforeResubmit();
         long doneCur = completed - p * iteration;
         long subCur = created - p * iteration;
         long maxSub = Math.floorDiv(doneCur, k) * k + p;
         boolean iterationFinished = Math.floorDiv(completed, p) > iteration;
-        return subCur < maxSub && created < setting.numberOfSamples() && !iterationFinished;
+        if (iterationFinished) {
+            return 0;
+        }
+        return Math.max(0, Math.min(maxSub - subCur, setting.numberOfSamples() - created));
     }
 
     @Override
@@ -77,11 +98,10 @@ public final class HpoPlanner implements Planner {
         if (exhausted() || !mayCreate()) {
             return null;
         }
-        List<Proposal> asked = optimizer.ask(1);
-        if (asked.isEmpty()) {
+        Proposal proposal = ready.poll();
+        if (proposal == null) {
             return null;
         }
-        Proposal proposal = asked.get(0);
         proposals.put(jobId, proposal);
         created++;
         return new PlannedJob(NestedMaps.expandDotted(new LinkedHashMap<>(proposal.values())), iteration + 1);
@@ -131,9 +151,9 @@ public final class HpoPlanner implements Planner {
         Map<String, Object> values = proposal != null ? proposal.values() : flatValues(params);
         long id = proposal != null ? proposal.id() : -1 - jobId;
         if (metrics == null) {
-            optimizer.tell(Outcome.failed(id, values));
+            untold.add(Outcome.failed(id, values));
         } else {
-            optimizer.tell(outcome(id, values, metrics, killed));
+            untold.add(outcome(id, values, metrics, killed));
         }
         completed++;
         while (Math.floorDiv(completed, setting.nJobsPerIteration()) > iteration) {
@@ -154,16 +174,65 @@ public final class HpoPlanner implements Planner {
         if (!finished) {
             Proposal p = new Proposal(jobId, values);
             proposals.put(jobId, p);
-            optimizer.restorePending(p);
+            pendingUntold.add(p);
+            nextProposalId = Math.max(nextProposalId, jobId + 1);
             return;
         }
+        nextProposalId = Math.max(nextProposalId, jobId + 1);
         if (metrics == null) {
-            optimizer.tell(Outcome.failed(jobId, values));
+            untold.add(Outcome.failed(jobId, values));
         } else {
-            optimizer.tell(outcome(jobId, values, metrics, false));
+            untold.add(outcome(jobId, values, metrics, false));
         }
         completed++;
         iteration = (int) Math.floorDiv(completed, setting.nJobsPerIteration());
+    }
+
+    @Override
+    public List<Action> requests(int room) {
+        List<Action> out = new ArrayList<>(tells());
+        if (starved && completed >= created) {
+            // nothing in flight will teach it anything: ask again (at the pace of the run's events)
+            starved = false;
+        }
+        if (!asking && tellsInFlight == 0 && !starved && ready.isEmpty() && !optimizerExhausted && room > 0) {
+            int max = (int) Math.min(room, allowed());
+            if (max > 0) {
+                asking = true;
+                out.add(new Action.Ask(max, nextProposalId));
+                nextProposalId += max;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Action> tells() {
+        if (untold.isEmpty() && pendingUntold.isEmpty()) {
+            return List.of();
+        }
+        Action.Tell tell = new Action.Tell(untold, pendingUntold);
+        untold.clear();
+        pendingUntold.clear();
+        tellsInFlight++;
+        starved = false;
+        return List.of(tell);
+    }
+
+    @Override
+    public void asked(RunEvent.Asked asked) {
+        asking = false;
+        ready.addAll(asked.proposals());
+        for (Proposal p : asked.proposals()) {
+            nextProposalId = Math.max(nextProposalId, p.id() + 1);
+        }
+        optimizerExhausted = asked.exhausted();
+        starved = asked.proposals().isEmpty();
+    }
+
+    @Override
+    public void told(RunEvent.Told told) {
+        tellsInFlight = Math.max(0, tellsInFlight - 1);
     }
 
     private Map<String, Object> flatValues(Map<String, Object> params) {

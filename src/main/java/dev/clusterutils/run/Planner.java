@@ -1,5 +1,6 @@
 package dev.clusterutils.run;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +45,27 @@ public interface Planner {
     /** The best value of the metric to optimise so far, NaN when there is none (grid search). */
     default double best() {
         return Double.NaN;
+    }
+
+    /**
+     * What the planner needs from its stages now that the run has {@code room} free slots: the
+     * optimizer stage's asks and tells. A grid needs nothing.
+     */
+    default List<Action> requests(int room) {
+        return List.of();
+    }
+
+    /** Only what the planner has to tell (the run is ending: no more asks). */
+    default List<Action> tells() {
+        return List.of();
+    }
+
+    /** The optimizer stage answered an ask. */
+    default void asked(RunEvent.Asked asked) {
+    }
+
+    /** The optimizer stage answered a tell. */
+    default void told(RunEvent.Told told) {
     }
 
     /** Jobs on the Pareto front of a multi-objective run so far; -1 for other runs. */

@@ -204,6 +204,10 @@ public final class Run {
             end(RunOutcome.Status.INTERRUPTED, "Interrupted: all jobs were stopped.", actions);
         } else if (event instanceof RunEvent.Abort a) {
             end(RunOutcome.Status.ABORTED, a.reason(), actions);
+        } else if (event instanceof RunEvent.Asked a) {
+            planner.asked(a);
+        } else if (event instanceof RunEvent.Told t) {
+            planner.told(t);
         } else if (event instanceof RunEvent.MessageRejected r) {
             rejectedMessages++;
             log.warning("A job message was rejected: " + r.reason());
@@ -335,6 +339,7 @@ public final class Run {
             long remaining = total < 0 ? Long.MAX_VALUE : total - created;
             // refill in whole batches: single submissions trickling in as slots free up would defeat the arrays
             if (options.maxInFlight() - active.size() < Math.min(batch, remaining)) {
+                actions.addAll(planner.requests(options.maxInFlight() - active.size()));
                 return;
             }
         }
@@ -355,6 +360,7 @@ public final class Run {
             List<JobSpec> chunk = fresh.subList(i, Math.min(fresh.size(), i + batch));
             actions.add(chunk.size() == 1 ? new Action.Submit(chunk.get(0)) : new Action.SubmitBatch(List.copyOf(chunk)));
         }
+        actions.addAll(planner.requests(options.maxInFlight() - active.size()));
     }
 
     private Job create(Planner.PlannedJob planned, long now) {
@@ -862,6 +868,8 @@ public final class Run {
 
     private void end(RunOutcome.Status outcome, String message, List<Action> actions) {
         ending = true;
+        // the last results reach the optimizer stage too (an external service keeps its history)
+        actions.addAll(planner.tells());
         for (Job job : active.values()) {
             if (job.handle != null && !job.processEnded) {
                 actions.add(new Action.Cancel(job.handle));

@@ -29,6 +29,8 @@ public final class RunContext {
     volatile java.nio.file.Path mainPath;
     volatile dev.clusterutils.workspace.GitInfo git;
     volatile ReportHook report;
+    /** The built-in answer of the optimizer stage (hp_optimization only). */
+    volatile OptimizerStage optimizer;
     /** The commit an earlier process of this run used, so a resumed run runs the same code. */
     volatile String previousCommit;
     /** The journal of the earlier server process when resuming, else empty. */
@@ -56,6 +58,11 @@ public final class RunContext {
 
     public MessageChannel channel() {
         return channel;
+    }
+
+    /** The run's built-in optimizer, for the default cu-ask and cu-tell routes; null for a grid search. */
+    public OptimizerStage optimizer() {
+        return optimizer;
     }
 
     /** What code the jobs run; null until the prepare stage has run. */

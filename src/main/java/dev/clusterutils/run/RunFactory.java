@@ -330,7 +330,8 @@ public final class RunFactory {
             HpoSink sink2 = new HpoSink(new HpoResults(ctx.layout.allData(), ctx.layout.reducedData(),
                     ctx.layout.paretoFront(), names, h.optimization().objectives()),
                     new BestJobs(ctx.layout, h.numBestJobsWhoseDataIsKept(), s.removeWorkingDirs(), ctx.log));
-            planner = new HpoPlanner(optimizer, h.optimization(), names, closed -> {
+            ctx.optimizer = new OptimizerStage(optimizer);
+            planner = new HpoPlanner(h.optimization(), names, closed -> {
                 sink2.checkpoint(true);
                 ctx.report.iterationClosed();
                 ctx.log.info("starting new iteration: " + (closed + 1));

@@ -23,9 +23,40 @@ class HpoPlannerTest {
 
     final List<Integer> closed = new ArrayList<>();
 
+    /** The built-in optimizer stage each planner of a test talks to, as the default cu-ask and cu-tell routes do. */
+    final Map<HpoPlanner, OptimizerStage> stages = new java.util.IdentityHashMap<>();
+
     HpoPlanner planner(int n, int p, int k) {
-        return new HpoPlanner(OptimizerFactory.create("random", Map.of(), List.of(X), true, new SplittableRandom(1)),
-                new OptimizationSetting("m", true, n, p, k, true), List.of("fn.x"), closed::add);
+        HpoPlanner planner = new HpoPlanner(new OptimizationSetting("m", true, n, p, k, true), List.of("fn.x"), closed::add);
+        stages.put(planner, new OptimizerStage(OptimizerFactory.create("random", Map.of(), List.of(X), true, new SplittableRandom(1))));
+        return planner;
+    }
+
+    /** Answers what the planner asks of its optimizer stage until it asks nothing more; returns the actions. */
+    List<Action> serve(HpoPlanner planner) {
+        return serve(planner, stages.get(planner));
+    }
+
+    static List<Action> serve(HpoPlanner planner, OptimizerStage stage) {
+        List<Action> all = new ArrayList<>();
+        List<Action> round = planner.requests(Integer.MAX_VALUE);
+        while (!round.isEmpty()) {
+            all.addAll(round);
+            for (Action a : round) {
+                if (a instanceof Action.Ask ask) {
+                    planner.asked(stage.ask(ask));
+                } else if (a instanceof Action.Tell tell) {
+                    planner.told(stage.tell(tell));
+                }
+            }
+            round = planner.requests(Integer.MAX_VALUE);
+        }
+        return all;
+    }
+
+    Planner.PlannedJob next(HpoPlanner planner, long id) {
+        serve(planner);
+        return planner.next(id, VIEW);
     }
 
     static final Planner.RunView VIEW = new Planner.RunView() {
@@ -47,7 +78,8 @@ class HpoPlannerTest {
     };
 
     /** Creates jobs until the planner says no; returns how many. */
-    static int fill(HpoPlanner planner, long[] nextId) {
+    int fill(HpoPlanner planner, long[] nextId) {
+        serve(planner);
         int n = 0;
         while (planner.next(nextId[0], VIEW) != null) {
             nextId[0]++;
@@ -113,12 +145,12 @@ class HpoPlannerTest {
     @Test
     void theIterationOfAJobIsTheOptimizersIterationPlusOne() {
         HpoPlanner planner = planner(4, 2, 2);
-        Planner.PlannedJob first = planner.next(0, VIEW);
+        Planner.PlannedJob first = next(planner, 0);
         assertEquals(1, first.iteration());
-        assertNotNull(planner.next(1, VIEW));
+        assertNotNull(next(planner, 1));
         planner.finished(0, Map.of(), Map.of("m", 2.0));
         planner.finished(1, Map.of(), Map.of("m", 1.0));
-        assertEquals(2, planner.next(2, VIEW).iteration());
+        assertEquals(2, next(planner, 2).iteration());
         assertEquals(1.0, planner.best());
     }
 
@@ -129,5 +161,49 @@ class HpoPlannerTest {
         assertTrue(why.contains("'m'") && why.contains("accuracy"), why);
         assertTrue(planner.reject(Map.of("m", "high")).contains("must be a number"));
         assertNull(planner.reject(Map.of("m", 3L)));
+    }
+
+    @Test
+    void theStageIsAskedOnlyOnceEveryOutcomeSentToItWasTold() {
+        HpoPlanner planner = planner(6, 2, 1);
+        List<Action> first = planner.requests(10);
+        assertEquals(List.of(new Action.Ask(2, 0)), first, "as many as the arithmetic allows, numbered from 0");
+        assertEquals(List.of(), planner.requests(10), "one ask in flight at a time");
+        planner.asked(stages.get(planner).ask((Action.Ask) first.get(0)));
+        assertNotNull(planner.next(0, VIEW));
+        assertNotNull(planner.next(1, VIEW));
+        planner.finished(0, Map.of("fn", Map.of("x", 0.2)), Map.of("m", 0.5));
+        List<Action> afterEnd = planner.requests(10);
+        assertEquals(1, afterEnd.size(), "the outcome goes out, the ask waits for its answer: " + afterEnd);
+        Action.Tell tell = (Action.Tell) afterEnd.get(0);
+        assertEquals(0.5, tell.outcomes().get(0).metric());
+        assertEquals(List.of(), planner.requests(10));
+        planner.told(new RunEvent.Told());
+        assertEquals(List.of(new Action.Ask(1, 2)), planner.requests(10));
+    }
+
+    @Test
+    void anEmptyAnswerIsNotAskedAgainUntilSomethingWasLearned() {
+        HpoPlanner planner = planner(6, 2, 1);
+        planner.requests(10);
+        planner.asked(new RunEvent.Asked(List.of(new dev.clusterutils.optim.Proposal(0, Map.of("fn.x", 0.3))), false));
+        assertNotNull(planner.next(0, VIEW));
+        planner.requests(10);
+        planner.asked(new RunEvent.Asked(List.of(), false));
+        assertEquals(List.of(), planner.requests(10), "a job is in flight: its end may change the answer");
+        planner.finished(0, Map.of("fn", Map.of("x", 0.3)), Map.of("m", 1.0));
+        List<Action> after = planner.requests(10);
+        assertTrue(after.get(0) instanceof Action.Tell, after.toString());
+        planner.told(new RunEvent.Told());
+        assertTrue(planner.requests(10).get(0) instanceof Action.Ask);
+    }
+
+    @Test
+    void anExhaustedStageEndsThePlanning() {
+        HpoPlanner planner = planner(6, 2, 1);
+        planner.requests(10);
+        assertTrue(!planner.exhausted(), "an ask in flight may still bring jobs");
+        planner.asked(new RunEvent.Asked(List.of(), true));
+        assertTrue(planner.exhausted());
     }
 }

@@ -24,9 +24,11 @@ class MultiObjectivePlannerTest {
     @TempDir
     Path dir;
 
+    final OptimizerStage stage = new OptimizerStage(OptimizerFactory.create("tpe", Map.of(), List.of(HpoPlannerTest.X),
+            OBJ.minimize(), new SplittableRandom(1)));
+
     HpoPlanner planner() {
-        return new HpoPlanner(OptimizerFactory.create("tpe", Map.of(), List.of(HpoPlannerTest.X), OBJ.minimize(),
-                new SplittableRandom(1)), new OptimizationSetting("loss", true, 20, 4, 1, true, OBJ), List.of("fn.x"), i -> { });
+        return new HpoPlanner(new OptimizationSetting("loss", true, 20, 4, 1, true, OBJ), List.of("fn.x"), i -> { });
     }
 
     static Map<String, Object> params(double x) {
@@ -42,6 +44,7 @@ class MultiObjectivePlannerTest {
         assertEquals(0, p.frontSize());
         assertTrue(Double.isNaN(p.hypervolume()));
         for (int i = 0; i < JOBS.length; i++) {
+            HpoPlannerTest.serve(p, stage);
             assertNotNull(p.next(i, HpoPlannerTest.VIEW));
             p.finished(i, params(0.1 * i), Map.of("loss", JOBS[i][0], "acc", JOBS[i][1]));
         }
