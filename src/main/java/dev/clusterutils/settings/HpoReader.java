@@ -22,7 +22,7 @@ final class HpoReader {
     /** The keys that only an hp_optimization file has: they tell the two kinds of file apart. */
     static final List<String> OWN_KEYS = KEYS.stream()
             .filter(k -> !k.equals("kill_bad_jobs_early") && !k.equals("early_killing_params")).toList();
-    static final List<String> OPTIMIZERS = List.of("cem_metaoptimizer", "nevergrad", "gridsearch", "random", "tpe");
+    static final List<String> OPTIMIZERS = List.of("cem_metaoptimizer", "nevergrad", "gridsearch", "random", "tpe", "gp");
     /** Smallest lower bound of the log distributions, as in the original. */
     static final double LOG_MIN = 1e-10;
 
