@@ -156,6 +156,9 @@
     $('best-metric').textContent = r.metric ? r.metric + (r.minimize === false ? ' (max)' : r.minimize ? ' (min)' : ' (lowest)') : '';
     $('best-value').textContent = fmt(r.best);
     $('best-job').textContent = r.best_job !== null ? 'job ' + r.best_job : '';
+    // a multi-objective run: the front says more than the best of its first metric
+    $('front').textContent = r.front_size !== null && r.front_size !== undefined
+      ? 'Pareto front: ' + r.front_size + ' jobs, hypervolume ' + fmt(r.hypervolume) + ' (see pareto_front.csv)' : '';
     const bp = $('best-params');
     bp.replaceChildren();
     for (const [k, v] of Object.entries(r.best_params || {})) bp.append(el('tr', {}, el('td', { text: k }), el('td', { text: fmt(v) })));

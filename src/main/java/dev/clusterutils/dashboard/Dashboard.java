@@ -185,7 +185,7 @@ public final class Dashboard {
         ParetoArchive front = null;
         Objectives objectives = s.objectives();
         if (objectives != null && objectives.isMulti()) {
-            front = new ParetoArchive(objectives.count());
+            front = new ParetoArchive(objectives.count(), objectives.referenceLosses());
             for (JobTrack j : s.jobs()) {
                 if (j != null && j.state == JobState.SUCCEEDED) {
                     front.add(objectives.losses(j.metrics));

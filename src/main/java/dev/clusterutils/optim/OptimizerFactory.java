@@ -2,6 +2,7 @@ package dev.clusterutils.optim;
 
 import dev.clusterutils.optim.cem.CemOptimizer;
 import dev.clusterutils.optim.es.NevergradOptimizer;
+import dev.clusterutils.optim.gp.GpOptimizer;
 import dev.clusterutils.optim.grid.GridOptimizer;
 import dev.clusterutils.optim.random.RandomOptimizer;
 import dev.clusterutils.optim.tpe.TpeOptimizer;
@@ -24,6 +25,7 @@ public final class OptimizerFactory {
         SCHEMAS.put(GridOptimizer.NAME, GridOptimizer.SETTINGS);
         SCHEMAS.put(RandomOptimizer.NAME, RandomOptimizer.SETTINGS);
         SCHEMAS.put(TpeOptimizer.NAME, TpeOptimizer.SETTINGS);
+        SCHEMAS.put(GpOptimizer.NAME, GpOptimizer.SETTINGS);
     }
 
     private OptimizerFactory() {
@@ -153,6 +155,7 @@ public final class OptimizerFactory {
         return switch (optimizerStr) {
             case CemOptimizer.NAME -> CemOptimizer.fromSettings(s, space, minimize, rng);
             case NevergradOptimizer.NAME -> NevergradOptimizer.fromSettings(s, space, minimize, rng);
+            case GpOptimizer.NAME -> GpOptimizer.fromSettings(s, space, minimize, rng);
             case GridOptimizer.NAME -> GridOptimizer.fromSettings(s, space);
             case RandomOptimizer.NAME -> new RandomOptimizer(space, rng);
             case TpeOptimizer.NAME -> TpeOptimizer.fromSettings(s, space, minimize, rng);

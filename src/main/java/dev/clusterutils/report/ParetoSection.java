@@ -59,11 +59,13 @@ final class ParetoSection {
                 front.add(i);
             }
         }
-        double[] reference = Hypervolume.defaultReference(losses);
+        boolean fixed = objectives.referencePoint() != null;
+        double[] reference = fixed ? objectives.referenceLosses() : Hypervolume.defaultReference(losses);
         double hv = Hypervolume.of(losses, reference);
         pdf.paragraph(front.size() + " of " + ok.size() + " successful jobs are on the Pareto front of " + objectives.describe()
                 + ": no other job is at least as good in every metric and better in one. Hypervolume "
-                + Fmt.num(hv) + " (reference point: the worst value of each metric plus a tenth of its range, "
+                + Fmt.num(hv) + " (reference point: " + (fixed ? "reference_point of the settings, "
+                        : "the worst value of each metric plus a tenth of its range, ")
                 + refText(objectives, reference) + ").");
         pdf.chart(scatter(ok, front, objectives, options.maxPoints()), SCATTER_HEIGHT);
         pdf.note("Grey: successful jobs; red: the front" + (objectives.count() > 2 ? " of all " + objectives.count()

@@ -57,7 +57,7 @@ public final class HpoPlanner implements Planner {
         this.paramNames = List.copyOf(paramNames);
         this.iterationClosed = iterationClosed;
         this.objectives = setting.objectives();
-        this.archive = new ParetoArchive(objectives.count());
+        this.archive = new ParetoArchive(objectives.count(), objectives.referenceLosses());
     }
 
     @Override

@@ -22,7 +22,7 @@ final class HpoReader {
     /** The keys that only an hp_optimization file has: they tell the two kinds of file apart. */
     static final List<String> OWN_KEYS = KEYS.stream()
             .filter(k -> !k.equals("kill_bad_jobs_early") && !k.equals("early_killing_params")).toList();
-    static final List<String> OPTIMIZERS = List.of("cem_metaoptimizer", "nevergrad", "gridsearch", "random", "tpe");
+    static final List<String> OPTIMIZERS = List.of("cem_metaoptimizer", "nevergrad", "gridsearch", "random", "tpe", "gp");
     /** Smallest lower bound of the log distributions, as in the original. */
     static final double LOG_MIN = 1e-10;
 
@@ -62,13 +62,14 @@ final class HpoReader {
         Integer perIteration = s.integer("n_jobs_per_iteration", true, 1);
         Integer resubmit = s.integer("n_completed_jobs_before_resubmit", false, Integer.MIN_VALUE);
         Boolean runLocal = s.nullableBool("run_local", false);
+        List<Double> reference = referencePoint(s, metrics);
         s.rejectUnknown();
         int k = resubmit == null ? 1 : resubmit;
         if (perIteration != null && (k < 1 || k > perIteration)) {
             s.problems().error(s.keyPath("n_completed_jobs_before_resubmit"),
                     "n_completed_jobs_before_resubmit must be in [1, " + perIteration + "], got " + k);
         }
-        Objectives objectives = metrics == null || minimize == null ? null : new Objectives(metrics, minimize);
+        Objectives objectives = metrics == null || minimize == null ? null : new Objectives(metrics, minimize, reference);
         return new OptimizationSetting(metrics == null ? null : metrics.get(0), minimize != null && minimize.get(0),
                 samples == null ? 1 : samples, perIteration == null ? 1 : perIteration, k, runLocal, objectives);
     }
@@ -99,6 +100,34 @@ final class HpoReader {
             }
         }
         return ok ? names : null;
+    }
+
+    /** {@code reference_point}: one finite number per metric of a multi-objective run. */
+    private static List<Double> referencePoint(Section s, List<String> metrics) {
+        List<Object> l = s.list("reference_point", false);
+        if (l == null) {
+            return null;
+        }
+        String path = s.keyPath("reference_point");
+        if (metrics != null && metrics.size() < 2) {
+            s.problems().error(path, "only for several metric_to_optimize (the hypervolume of a Pareto front)");
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < l.size(); i++) {
+            Object v = l.get(i);
+            if (!Section.isNumber(v) || !Double.isFinite(((Number) v).doubleValue())) {
+                s.problems().error(path + "[" + i + "]", Section.expected("a finite number", v));
+                return null;
+            }
+            out.add(((Number) v).doubleValue());
+        }
+        if (metrics != null && out.size() != metrics.size()) {
+            s.problems().error(path, "has " + out.size() + " value(s) but metric_to_optimize names " + metrics.size()
+                    + " metric(s); give one per metric, in their own units");
+            return null;
+        }
+        return metrics == null ? null : out;
     }
 
     /** {@code minimize}: one bool for every objective, or a list with one per objective. */

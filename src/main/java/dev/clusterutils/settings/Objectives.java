@@ -9,8 +9,10 @@ import java.util.Objects;
  * What an hp_optimization run optimises: the metric names of {@code metric_to_optimize} and the
  * direction of each ({@code minimize}). One name is the classic run; several make a
  * multi-objective run, whose result is a Pareto front instead of one best job.
+ * {@code referencePoint} ({@code optimization_setting.reference_point}, in the metrics' own units)
+ * fixes where the hypervolume is measured from; null lets it follow the values seen.
  */
-public record Objectives(List<String> names, List<Boolean> minimize) {
+public record Objectives(List<String> names, List<Boolean> minimize, List<Double> referencePoint) {
 
     public Objectives {
         names = List.copyOf(names);
@@ -18,6 +20,28 @@ public record Objectives(List<String> names, List<Boolean> minimize) {
         if (names.isEmpty() || names.size() != minimize.size()) {
             throw new IllegalArgumentException("need one direction per objective, got " + names + " and " + minimize);
         }
+        if (referencePoint != null) {
+            referencePoint = List.copyOf(referencePoint);
+            if (referencePoint.size() != names.size()) {
+                throw new IllegalArgumentException("need one reference value per objective, got " + referencePoint);
+            }
+        }
+    }
+
+    public Objectives(List<String> names, List<Boolean> minimize) {
+        this(names, minimize, null);
+    }
+
+    /** The reference point as losses (negated where maximised), or null when none is set. */
+    public double[] referenceLosses() {
+        if (referencePoint == null) {
+            return null;
+        }
+        double[] out = new double[referencePoint.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = minimize.get(i) ? referencePoint.get(i) : -referencePoint.get(i);
+        }
+        return out;
     }
 
     public static Objectives single(String metric, boolean minimize) {
@@ -53,7 +77,12 @@ public record Objectives(List<String> names, List<Boolean> minimize) {
             Object di = d instanceof List<?> l ? (i < l.size() ? l.get(i) : null) : d;
             minimize.add(!(di instanceof Boolean b) || b);
         }
-        return new Objectives(names, minimize);
+        List<Double> reference = null;
+        if (o.get("reference_point") instanceof List<?> l && l.size() == names.size()
+                && l.stream().allMatch(x -> x instanceof Number && !(x instanceof Boolean))) {
+            reference = l.stream().map(x -> ((Number) x).doubleValue()).toList();
+        }
+        return new Objectives(names, minimize, reference);
     }
 
     public int count() {

@@ -63,6 +63,18 @@ class MultiObjectivePlannerTest {
     }
 
     @Test
+    void aFixedReferencePointIsUsedAsGiven() {
+        Objectives fixed = new Objectives(OBJ.names(), OBJ.minimize(), List.of(3.0, 0.0));
+        HpoPlanner p = new HpoPlanner(new OptimizationSetting("loss", true, 20, 4, 1, true, fixed), List.of("fn.x"), i -> { });
+        for (int i = 0; i < JOBS.length; i++) {
+            p.restore(i, params(0.1 * i), Map.of("loss", JOBS[i][0], "acc", JOBS[i][1]), true);
+        }
+        // losses (0.5,-0.1) (1,-0.5) (2,-0.9) below (3, 0)
+        double expected = (3 - 0.5) * 0.1 + (3 - 1) * 0.4 + (3 - 2) * 0.4;
+        assertEquals(expected, p.hypervolume(), 1e-9);
+    }
+
+    @Test
     void everyObjectiveMustBeSent() {
         HpoPlanner p = planner();
         assertNull(p.reject(Map.of("loss", 1.0, "acc", 0.2)));

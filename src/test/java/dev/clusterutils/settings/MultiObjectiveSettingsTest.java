@@ -70,6 +70,23 @@ class MultiObjectiveSettingsTest {
     }
 
     @Test
+    void aReferencePointInTheMetricsOwnUnits() throws SettingsException {
+        OptimizationSetting o = load(withObjectives("[\"loss\", \"accuracy\"]", "[true, false]")
+                .replace("\"number_of_samples\"", "\"reference_point\": [2, 0.5], \"number_of_samples\""));
+        assertEquals(List.of(2.0, 0.5), o.objectives().referencePoint());
+        assertEquals(-0.5, o.objectives().referenceLosses()[1]);
+        assertEquals(null, load(hpo("")).objectives().referencePoint());
+        assertProblemContaining(problems(withObjectives("[\"a\", \"b\"]", "true")
+                .replace("\"number_of_samples\"", "\"reference_point\": [1], \"number_of_samples\"")),
+                "optimization_setting.reference_point", "1 value(s)");
+        assertProblemContaining(problems(withObjectives("[\"a\", \"b\"]", "true")
+                .replace("\"number_of_samples\"", "\"reference_point\": [1, \"x\"], \"number_of_samples\"")),
+                "optimization_setting.reference_point[1]");
+        assertProblemContaining(problems(hpo("").replace("\"number_of_samples\"", "\"reference_point\": [1], \"number_of_samples\"")),
+                "optimization_setting.reference_point", "only for several metric_to_optimize");
+    }
+
+    @Test
     void earlyStoppingNeedsOneMetric() {
         assertProblemContaining(problems(withObjectives("[\"a\", \"b\"]", "true").replace("\"optimized_params\"",
                 "\"kill_bad_jobs_early\": true, \"early_killing_params\": {\"target_rank\": 3, \"how_many_stds\": 1.0},"

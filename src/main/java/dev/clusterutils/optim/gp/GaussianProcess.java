@@ -10,10 +10,10 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
-import org.hipparchus.optim.SimpleBounds;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
  * A Gaussian-process regression model with a Matern-5/2 kernel and one length scale per input
@@ -23,8 +23,8 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * and predictions are returned in the caller's units.
  *
  * <p>Hyperparameters (length scales, signal variance, noise variance) are chosen by maximising the
- * log marginal likelihood with Hipparchus' BOBYQA from several starts; the Cholesky factor comes
- * from Hipparchus too.
+ * log marginal likelihood (in log space, within fixed bounds) with Hipparchus' Nelder-Mead simplex
+ * from several starts; the Cholesky factor comes from Hipparchus too.
  */
 public final class GaussianProcess {
 
@@ -74,6 +74,7 @@ public final class GaussianProcess {
     private static final double LOG_MAX_SIGNAL = Math.log(2e1);
     private static final double LOG_MIN_NOISE = Math.log(1e-6);
     private static final double LOG_MAX_NOISE = Math.log(1.0);
+    private static final double SIMPLEX_STEP = 0.7;
     private static final double SQRT5 = Math.sqrt(5);
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
@@ -159,7 +160,7 @@ public final class GaussianProcess {
     /**
      * The hyperparameters maximising the log marginal likelihood, from {@code starts} starting
      * points: {@code warm} (if given), the neutral {@link Hyperparameters#initial} and random ones.
-     * Each start is a bounded BOBYQA run of at most {@code evaluationsPerStart} likelihoods.
+     * Each start is a Nelder-Mead run of at most {@code evaluationsPerStart} likelihoods.
      */
     public static Hyperparameters fit(double[][] x, double[] y, boolean[] categorical, RandomGenerator rng,
             int starts, int evaluationsPerStart, Hyperparameters warm) {
@@ -191,13 +192,19 @@ public final class GaussianProcess {
         starting = starting.subList(0, Math.max(1, starts));
 
         BestSeen best = new BestSeen();
-        ObjectiveFunction objective = new ObjectiveFunction(t -> best.offer(t, likelihood(x, ys, categorical, t)));
+        // Nelder-Mead on the point clamped into the box: its bookkeeping is O(d) per step, where
+        // BOBYQA's cost more than the likelihood itself below a hundred observations
+        ObjectiveFunction objective = new ObjectiveFunction(t -> {
+            double[] c = clamp(t, lo, hi);
+            return best.offer(c, likelihood(x, ys, categorical, c));
+        });
+        double[] steps = new double[d + 2];
+        Arrays.fill(steps, SIMPLEX_STEP);
         for (double[] start : starting) {
             best.offer(start, likelihood(x, ys, categorical, start));
-            BOBYQAOptimizer bobyqa = new BOBYQAOptimizer(2 * (d + 2) + 1, 1.0, 1e-3);
             try {
-                bobyqa.optimize(new MaxEval(Math.max(evaluationsPerStart, 2 * (d + 2) + 3)), objective,
-                        GoalType.MAXIMIZE, new InitialGuess(start), new SimpleBounds(lo, hi));
+                new SimplexOptimizer(1e-6, 1e-9).optimize(new MaxEval(Math.max(evaluationsPerStart, d + 4)), objective,
+                        GoalType.MAXIMIZE, new InitialGuess(start), new NelderMeadSimplex(steps));
             } catch (MathIllegalStateException budgetSpent) {
                 // the evaluation budget ran out: the best point seen so far is kept by BestSeen
             }

@@ -19,11 +19,19 @@ public final class ParetoArchive {
     private final double[] hi;
     private boolean any;
     private double cachedVolume = Double.NaN;
+    /** A reference point the user fixed (losses), or null to follow the values seen. */
+    private final double[] fixedReference;
 
     public ParetoArchive(int objectives) {
+        this(objectives, null);
+    }
+
+    /** @param fixedReference the hypervolume's reference point as losses; null for the default */
+    public ParetoArchive(int objectives, double[] fixedReference) {
         this.objectives = objectives;
         this.lo = new double[objectives];
         this.hi = new double[objectives];
+        this.fixedReference = fixedReference == null ? null : fixedReference.clone();
     }
 
     /** Adds one job's losses; a vector with a NaN or an infinity is ignored. */
@@ -69,8 +77,14 @@ public final class ParetoArchive {
         return front.stream().map(double[]::clone).toList();
     }
 
-    /** The default reference: the worst loss seen per objective plus a tenth of its range; null before any point. */
+    /**
+     * The fixed reference, else the default: the worst loss seen per objective plus a tenth of its
+     * range; null before any point.
+     */
     public double[] reference() {
+        if (fixedReference != null) {
+            return fixedReference.clone();
+        }
         if (!any) {
             return null;
         }

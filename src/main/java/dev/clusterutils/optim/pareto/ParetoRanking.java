@@ -110,14 +110,31 @@ public final class ParetoRanking {
             int c = Double.compare(points.get(a)[0], points.get(b)[0]);
             return c != 0 ? c : Double.compare(points.get(a)[1], points.get(b)[1]);
         });
-        double[] frontMinF2 = new double[order.length];
-        double[][] frontLast = new double[order.length][];
-        int fronts = 0;
+        List<double[]> sorted = new ArrayList<>(order.length);
         for (int idx : order) {
-            double[] p = points.get(idx);
+            sorted.add(points.get(idx));
+        }
+        int[] r = ranksOfSorted2d(sorted);
+        for (int k = 0; k < order.length; k++) {
+            rank[order[k]] = r[k];
+        }
+        return rank;
+    }
+
+    /**
+     * The ranks of two-objective points already sorted by (f1, f2), without NaN: one pass,
+     * O(n log fronts). For callers that keep their points sorted as they arrive.
+     */
+    public static int[] ranksOfSorted2d(List<double[]> sorted) {
+        int[] rank = new int[sorted.size()];
+        double[] frontMinF2 = new double[sorted.size()];
+        double[][] frontLast = new double[sorted.size()][];
+        int fronts = 0;
+        int k = 0;
+        for (double[] p : sorted) {
             int lo = 0;
             int hi = fronts;
-            // first front k that does not dominate p; fronts' best f2 increases with k
+            // first front that does not dominate p; fronts' best f2 increases with their index
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 if (dominatesViaFront(frontMinF2[mid], frontLast[mid], p)) {
@@ -126,7 +143,7 @@ public final class ParetoRanking {
                     hi = mid;
                 }
             }
-            rank[idx] = lo;
+            rank[k++] = lo;
             if (lo == fronts) {
                 fronts++;
                 frontMinF2[lo] = p[1];

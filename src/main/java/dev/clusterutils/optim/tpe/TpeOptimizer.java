@@ -72,6 +72,9 @@ public final class TpeOptimizer implements Optimizer {
     private static final Comparator<Trial> BY_LOSS =
             Comparator.comparingDouble(Trial::loss).thenComparingLong(Trial::seq);
 
+    private static final Comparator<Trial> BY_LOSSES = Comparator.comparingDouble((Trial t) -> t.losses()[0])
+            .thenComparingDouble(t -> t.losses()[1]).thenComparingLong(Trial::seq);
+
     private final List<ParamSpec> space;
     private final List<TpeParam> params = new ArrayList<>();
     private final boolean minimize;
@@ -86,6 +89,8 @@ public final class TpeOptimizer implements Optimizer {
 
     private final List<Trial> history = new ArrayList<>();
     private final TreeSet<Trial> completedByLoss = new TreeSet<>(BY_LOSS);
+    /** Two objectives: the completed trials by (first loss, second loss), so ranking needs no sort per ask. */
+    private final TreeSet<Trial> completedByLosses = new TreeSet<>(BY_LOSSES);
     private final ProposalLedger<double[]> ledger = new ProposalLedger<>();
 
     public TpeOptimizer(List<ParamSpec> space, boolean minimize, RandomGenerator rng, int nStartupTrials,
@@ -206,16 +211,21 @@ public final class TpeOptimizer implements Optimizer {
     /** MOTPE's split: whole ranks first, the rank that does not fit cut by crowding distance. */
     private List<Trial> goodByRank(int nGood) {
         List<Trial> candidates = new ArrayList<>();
-        ListIterator<Trial> back = history.listIterator(history.size());
-        boolean capped = directions.size() > 2;
-        while (back.hasPrevious() && (!capped || candidates.size() < maxObservations)) {
-            Trial t = back.previous();
-            if (!t.killed()) {
-                candidates.add(t);
+        int[] rank;
+        if (directions.size() == 2) {
+            candidates.addAll(completedByLosses);
+            rank = ParetoRanking.ranksOfSorted2d(candidates.stream().map(Trial::losses).toList());
+        } else {
+            ListIterator<Trial> back = history.listIterator(history.size());
+            while (back.hasPrevious() && candidates.size() < maxObservations) {
+                Trial t = back.previous();
+                if (!t.killed()) {
+                    candidates.add(t);
+                }
             }
+            rank = ParetoRanking.ranks(candidates.stream().map(Trial::losses).toList());
         }
         List<double[]> points = candidates.stream().map(Trial::losses).toList();
-        int[] rank = ParetoRanking.ranks(points);
         java.util.TreeMap<Integer, List<Integer>> byRank = new java.util.TreeMap<>();
         for (int i = 0; i < rank.length; i++) {
             byRank.computeIfAbsent(rank[i], r -> new ArrayList<>()).add(i);
@@ -347,6 +357,9 @@ public final class TpeOptimizer implements Optimizer {
         history.add(t);
         if (!t.killed()) {
             completedByLoss.add(t);
+            if (directions.size() == 2) {
+                completedByLosses.add(t);
+            }
         }
     }
 
