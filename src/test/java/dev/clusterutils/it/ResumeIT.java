@@ -33,8 +33,10 @@ class ResumeIT {
                 "script_relative_path = \"src/test/resources/jobs/count_runs.py\"",
                 "remove_working_dirs = false",
                 mode.equals("grid") ? "restarts = 1" : "num_best_jobs_whose_data_is_kept = 2",
-                mode.equals("grid") ? "" : "optimizer_str = \"random\"",
+                mode.equals("grid") ? "" : "optimizer_str = \"" + (mode.equals("gp") ? "gp" : "random") + "\"",
                 mode.equals("grid") ? "" : "[optimizer_settings]",
+                // gp: the model (not the initial design) proposes from the third finished job on
+                mode.equals("gp") ? "n_initial = 3" : "",
                 mode.equals("grid") ? "" : "[optimization_setting]\nmetric_to_optimize = \"value\"\nminimize = true\n"
                         + "number_of_samples = 10\nn_jobs_per_iteration = 2",
                 "[environment_setup]",
@@ -99,6 +101,11 @@ class ResumeIT {
     @Test
     void aKilledOptimizationResumesWithinItsBudget() throws Exception {
         killMidRunAndResume("hpokill", "hp_optimization", "hpo");
+    }
+
+    @Test
+    void aKilledGpOptimizationResumesFromItsJournal() throws Exception {
+        killMidRunAndResume("gpkill", "hp_optimization", "gp");
     }
 
     /**

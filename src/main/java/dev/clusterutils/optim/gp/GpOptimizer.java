@@ -41,7 +41,7 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *       finished jobs in the warped coordinates of {@link GpSpace}. Its hyperparameters are refitted
  *       by marginal likelihood whenever the number of observations has grown by 10 % (every time
  *       below 100 observations); in between the last ones are kept and only the factorisation is
- *       redone.</li>
+ *       redone. From 100 observations on, the refit is a shorter search from the previous fit only.</li>
  *   <li>Each proposal maximises log expected improvement ({@link LogExpectedImprovement}):
  *       {@code n_candidates} points (half uniform, half around the best observations) are
  *       screened, the best three are refined by a local search over the numeric coordinates
@@ -204,7 +204,11 @@ public final class GpOptimizer implements Optimizer {
         }
         double[][] x = training.stream().map(Observation::z).toArray(double[][]::new);
         double[] y = training.stream().mapToDouble(Observation::loss).toArray();
-        hyper = GaussianProcess.fit(x, y, space.categorical(), rng, nRestarts, FIT_EVALUATIONS, hyper);
+        // past ALWAYS_REFIT_BELOW the previous fit is a good start and each likelihood costs a
+        // factorisation of up to max_points rows, so only that start is refined
+        boolean full = n < ALWAYS_REFIT_BELOW || hyper == null;
+        hyper = GaussianProcess.fit(x, y, space.categorical(), rng, full ? nRestarts : 1,
+                full ? FIT_EVALUATIONS : FIT_EVALUATIONS / 2, hyper);
         fittedOn = n;
     }
 
