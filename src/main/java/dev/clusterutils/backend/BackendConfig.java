@@ -1,7 +1,7 @@
 package dev.clusterutils.backend;
 
 import dev.clusterutils.backend.slurm.SlurmDialect;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import java.time.Duration;
 
 /**
@@ -27,9 +27,5 @@ public record BackendConfig(CommandRunner commands, BackendLog log, RunLayout la
 
     public BackendConfig withPollInterval(Duration d) {
         return new BackendConfig(commands, log, layout, jobArrays, d, accounting);
-    }
-
-    public BackendConfig withAccounting(SlurmDialect.Accounting a) {
-        return new BackendConfig(commands, log, layout, jobArrays, pollInterval, a);
     }
 }

@@ -166,7 +166,8 @@ public final class CamelLauncher {
             if (ex.getException() != null) {
                 throw ex.getException();
             }
-            RunContext ctx = stages.lastStarted();
+            // the reply names its run: concurrent starts cannot mix their contexts up
+            RunContext ctx = stages.registry().find(ex.getMessage().getHeader(CuHeaders.RUN_ID, String.class));
             onStarted.accept(new Running() {
                 public RunContext context() {
                     return ctx;

@@ -5,9 +5,9 @@ import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.backend.ScriptFiles;
 import dev.clusterutils.backend.local.LocalScript;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.run.Action;
 import dev.clusterutils.run.RunEvent;
-import dev.clusterutils.run.RunLayout;
 import dev.clusterutils.workspace.Checkout;
 import dev.clusterutils.workspace.GitInfo;
 import java.io.IOException;
@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.component.exec.ExecResult;
 
 /**
  * Helpers for routes that stand in for a stage, so a route written in YAML can submit jobs its
@@ -142,7 +143,7 @@ public final class CuJobs {
         }
         Integer exit = exchange.getMessage().getHeader("CamelExecExitValue", Integer.class);
         if (exit != null && exit != 0) {
-            org.apache.camel.component.exec.ExecResult result = exchange.getMessage().getBody(org.apache.camel.component.exec.ExecResult.class);
+            ExecResult result = exchange.getMessage().getBody(ExecResult.class);
             String stderr = result == null || result.getStderr() == null ? "" : new String(result.getStderr().readAllBytes()).strip();
             throw new IllegalStateException("the copy into " + checkout.projectDir() + " exited with " + exit
                     + (stderr.isEmpty() ? "" : ": " + stderr));

@@ -4,6 +4,8 @@ import dev.clusterutils.backend.BackendException;
 import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
+import dev.clusterutils.protocol.JobMessage;
+import dev.clusterutils.protocol.MessageDecoder;
 import dev.clusterutils.run.Action;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunEvent;
@@ -14,29 +16,45 @@ import dev.clusterutils.run.RunOutcome;
 import dev.clusterutils.run.RunRequest;
 import dev.clusterutils.run.RunRequests;
 import dev.clusterutils.run.RunStatus;
+import dev.clusterutils.run.StageWatch;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.RunType;
 import dev.clusterutils.settings.SettingsException;
-import java.io.File;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import dev.clusterutils.run.StageWatch;
 import dev.clusterutils.workspace.Checkout;
 import dev.clusterutils.workspace.GitCheckout;
 import dev.clusterutils.workspace.GitInfo;
+import dev.clusterutils.workspace.PythonClient;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +81,10 @@ public final class CuStages {
     /** Per run: why cancelling some of its jobs failed; the outcome then does not claim that every job stopped. */
     private final Map<String, List<String>> cancelFailures = new ConcurrentHashMap<>();
     private volatile ProducerTemplate producer;
-    private volatile RunContext lastStarted;
     /** Job messages that reached the message stage, over the process's life (for /metrics). */
-    private final java.util.concurrent.atomic.AtomicLong messagesReceived = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong messagesReceived = new AtomicLong();
     /** Rejected messages and malformed datagrams of runs that ended; live runs add their own. */
-    private final java.util.concurrent.atomic.AtomicLong rejectedOfEndedRuns = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong rejectedOfEndedRuns = new AtomicLong();
 
     /**
      * @param factory the base wiring of runs; a host's {@link CuExtensions} beans are applied on top
@@ -81,11 +98,6 @@ public final class CuStages {
     /** The production wiring: UDP messages, metrics.csv fallback, wall clock, built-in backends. */
     public static CuStages production() {
         return new CuStages(RunFactory.production(), new RunRegistry());
-    }
-
-    /** The run most recently created by the start stage (the launcher's way back to it). */
-    public RunContext lastStarted() {
-        return lastStarted;
     }
 
     public RunRegistry registry() {
@@ -115,7 +127,7 @@ public final class CuStages {
         RunRequest request = request(exchange);
         String id = msg.getHeader(CuHeaders.RUN_ID, String.class);
         if (id == null || id.isBlank()) {
-            id = java.util.UUID.randomUUID().toString();
+            id = UUID.randomUUID().toString();
         } else if (registry.contains(id)) {
             throw new IllegalArgumentException("run id " + id + " is in use by a live run");
         }
@@ -131,7 +143,6 @@ public final class CuStages {
         }
         watches.put(ctx.id, new StageWatch(stageTimeout));
         registry.add(ctx);
-        lastStarted = ctx;
         msg.setHeader(CuHeaders.RUN_ID, ctx.id);
         msg.setBody(ctx);
     }
@@ -238,7 +249,7 @@ public final class CuStages {
         ProducerTemplate p = producer(exchange.getContext());
         try {
             RunFactory f = factory(exchange);
-            java.util.concurrent.CompletableFuture<dev.clusterutils.workspace.PythonClient.Probe> probe = f.probeEarly(ctx);
+            CompletableFuture<PythonClient.Probe> probe = f.probeEarly(ctx);
             Checkout request = f.checkout(ctx);
             Exchange answer = p.send(CuEndpoints.CHECKOUT, x -> {
                 x.getMessage().setBody(request);
@@ -293,10 +304,10 @@ public final class CuStages {
      * Where a run's own sources deliver: job messages to the message stage, named by run and job id,
      * everything else (a backend's pushed statuses) to the run's events.
      */
-    public static java.util.function.Consumer<RunEvent> sink(ProducerTemplate p, RunContext ctx) {
+    public static Consumer<RunEvent> sink(ProducerTemplate p, RunContext ctx) {
         return event -> {
             if (event instanceof RunEvent.Message m) {
-                Map<String, Object> headers = new java.util.HashMap<>(4);
+                Map<String, Object> headers = new HashMap<>(4);
                 headers.put(CuHeaders.RUN_ID, ctx.id);
                 Long id = ctx.tokens.idOf(m.message().jobId());
                 if (id != null) {
@@ -328,14 +339,14 @@ public final class CuStages {
     public RunEvent message(Exchange exchange) throws Exception {
         messagesReceived.incrementAndGet();
         Object body = exchange.getMessage().getBody();
-        if (body instanceof dev.clusterutils.protocol.JobMessage m) {
+        if (body instanceof JobMessage m) {
             return new RunEvent.Message(m);
         }
         if (body instanceof RunEvent.Message m) {
             return m;
         }
         if (body instanceof byte[] datagram) {
-            return new RunEvent.Message(new dev.clusterutils.protocol.MessageDecoder().decode(datagram));
+            return new RunEvent.Message(new MessageDecoder().decode(datagram));
         }
         throw new IllegalArgumentException("seda:cu-messages takes a JobMessage or a datagram (byte[]), not "
                 + (body == null ? "an empty body" : body.getClass().getName()));
@@ -361,7 +372,7 @@ public final class CuStages {
                 watch.received(event);
             }
             if (event instanceof RunEvent.Submitted sub) {
-                jobsByHandle.computeIfAbsent(ctx.id, k -> new java.util.HashMap<>()).put(sub.handle(), sub.jobId());
+                jobsByHandle.computeIfAbsent(ctx.id, k -> new HashMap<>()).put(sub.handle(), sub.jobId());
             }
             actions = new ArrayList<>(ctx.run().on(event));
             if (watch != null && event instanceof RunEvent.Tick) {
@@ -444,7 +455,7 @@ public final class CuStages {
 
     private void cancelFailed(RunContext ctx, String what, Throwable e) {
         String reason = reason(e);
-        cancelFailures.computeIfAbsent(ctx.id, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        cancelFailures.computeIfAbsent(ctx.id, k -> Collections.synchronizedList(new ArrayList<>()))
                 .add(what + ": " + reason);
         LOG.warn("Run {}: cancelling {} failed: {}", ctx.settings.name(), what, reason);
         ctx.log.error("Cancelling " + what + " failed, it may still be running: " + reason + "\n" + trace(e));
@@ -587,13 +598,13 @@ public final class CuStages {
         Long jobHeader = exchange.getMessage().getHeader(CuHeaders.JOB_ID, Long.class);
         ProducerTemplate p = producer(exchange.getContext());
         String what;
-        boolean isMessage = body instanceof RunEvent.Message || body instanceof dev.clusterutils.protocol.JobMessage
+        boolean isMessage = body instanceof RunEvent.Message || body instanceof JobMessage
                 || body instanceof byte[] || "cu-messages".equals(route);
         if (body instanceof Action.Submit || body instanceof Action.SubmitBatch
                 || (jobHeader != null && !isMessage && !(body instanceof Action) && !(body instanceof RunEvent))) {
             List<JobSpec> specs = body instanceof Action.Submit s ? s.specs() : body instanceof Action.SubmitBatch b ? b.specs() : null;
             List<Long> ids = specs != null ? specs.stream().map(JobSpec::jobId).toList() : List.of(jobHeader);
-            what = "submission of job " + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            what = "submission of job " + ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
             if (ctx != null) {
                 for (Long id : ids) {
                     p.sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.SubmitFailed(id, reason), CuHeaders.RUN_ID, runId);
@@ -616,10 +627,10 @@ public final class CuStages {
                 cancelFailed(ctx, "job " + c.handle(), e);
             }
             return;
-        } else if (body instanceof RunEvent.Message || body instanceof dev.clusterutils.protocol.JobMessage
+        } else if (body instanceof RunEvent.Message || body instanceof JobMessage
                 || body instanceof byte[] || "cu-messages".equals(route)) {
             Object type = body instanceof RunEvent.Message m ? m.message().type()
-                    : body instanceof dev.clusterutils.protocol.JobMessage m ? m.type() : null;
+                    : body instanceof JobMessage m ? m.type() : null;
             Long job = exchange.getMessage().getHeader(CuHeaders.JOB_ID, Long.class);
             what = "message" + (type == null ? "" : " " + type) + (job == null ? "" : " of job " + job);
             if (ctx != null) {
@@ -671,8 +682,8 @@ public final class CuStages {
             return "unknown error";
         }
         Throwable t = e;
-        while (t.getCause() != null && (t instanceof org.apache.camel.CamelExecutionException
-                || t instanceof org.apache.camel.RuntimeCamelException || t.getMessage() == null)) {
+        while (t.getCause() != null && (t instanceof CamelExecutionException
+                || t instanceof RuntimeCamelException || t.getMessage() == null)) {
             t = t.getCause();
         }
         String m = t.getMessage();
@@ -682,8 +693,8 @@ public final class CuStages {
     /** The whole message of the cause (git's explanations span lines). */
     private static String fullReason(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && (t instanceof org.apache.camel.CamelExecutionException
-                || t instanceof org.apache.camel.RuntimeCamelException || t.getMessage() == null)) {
+        while (t.getCause() != null && (t instanceof CamelExecutionException
+                || t instanceof RuntimeCamelException || t.getMessage() == null)) {
             t = t.getCause();
         }
         return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage().strip();
@@ -752,7 +763,7 @@ public final class CuStages {
         for (RunContext ctx : registry.all()) {
             out.add(progress(ctx));
         }
-        out.sort(java.util.Comparator.comparing(p -> registry.get(p.runId()) == null ? java.time.LocalDateTime.MIN
+        out.sort(Comparator.comparing(p -> registry.get(p.runId()) == null ? LocalDateTime.MIN
                 : registry.get(p.runId()).startTime));
         return out;
     }
@@ -794,14 +805,14 @@ public final class CuStages {
      * Stops every live run and waits (at most {@code wait}) until each has written its tables: a
      * stopping server or CamelContext never leaves jobs running. The routes must still be running.
      */
-    public void stopAll(CamelContext camel, java.time.Duration wait) {
-        Map<String, java.util.concurrent.CompletableFuture<RunOutcome>> live = outcomes();
+    public void stopAll(CamelContext camel, Duration wait) {
+        Map<String, CompletableFuture<RunOutcome>> live = outcomes();
         live.keySet().forEach(id -> interrupt(camel, id));
         long deadline = System.nanoTime() + wait.toNanos();
-        for (java.util.concurrent.CompletableFuture<RunOutcome> f : live.values()) {
+        for (CompletableFuture<RunOutcome> f : live.values()) {
             try {
-                f.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
                 // the run's backend is closed by Camel's shutdown of the rest
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -811,8 +822,8 @@ public final class CuStages {
     }
 
     /** The live runs' outcomes by id, for callers that wait for them (a stopping server). */
-    public Map<String, java.util.concurrent.CompletableFuture<RunOutcome>> outcomes() {
-        Map<String, java.util.concurrent.CompletableFuture<RunOutcome>> out = new LinkedHashMap<>();
+    public Map<String, CompletableFuture<RunOutcome>> outcomes() {
+        Map<String, CompletableFuture<RunOutcome>> out = new LinkedHashMap<>();
         registry.all().forEach(ctx -> out.put(ctx.id, ctx.outcome));
         return out;
     }

@@ -3,6 +3,8 @@ package dev.clusterutils.camel;
 import dev.clusterutils.run.RunContext;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunRegistry {
     private final Map<String, RunContext> runs = new ConcurrentHashMap<>();
     private final Map<Path, String> resultsDirs = new ConcurrentHashMap<>();
+    /**
+     * Runs that ended lately, so a caller of direct:cu-start that holds the reply's run id finds the
+     * run also when it ended before it began (a failed checkout).
+     */
+    private final Map<String, RunContext> ended = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunContext> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    });
+    private static final int ENDED_KEPT = 64;
 
     /** Thrown by {@link #reserve} when another live run writes the same results directory. */
     public static final class ResultsDirBusy extends IllegalStateException {
@@ -53,7 +66,19 @@ public final class RunRegistry {
 
     /** The run is no longer live; its results directory stays reserved until {@link #release}d (its tables are still being written). */
     public void remove(String id) {
-        runs.remove(id);
+        RunContext ctx = runs.remove(id);
+        if (ctx != null) {
+            ended.put(id, ctx);
+        }
+    }
+
+    /** The run of this id, live or among the last that ended; null when unknown. */
+    public RunContext find(String id) {
+        if (id == null) {
+            return null;
+        }
+        RunContext live = runs.get(id);
+        return live != null ? live : ended.get(id);
     }
 
     public boolean contains(String id) {

@@ -4,17 +4,17 @@ import dev.clusterutils.backend.Backends;
 import dev.clusterutils.camel.CamelLauncher;
 import dev.clusterutils.camel.MainProperties;
 import dev.clusterutils.dashboard.HttpSettings;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.run.ExistingResults;
 import dev.clusterutils.run.OldResults;
-import dev.clusterutils.run.RunFactory;
-import dev.clusterutils.run.RunLayout;
-import dev.clusterutils.run.SettingsChanges;
-import dev.clusterutils.run.RunProperties;
 import dev.clusterutils.run.RunContext;
+import dev.clusterutils.run.RunFactory;
 import dev.clusterutils.run.RunOptions;
 import dev.clusterutils.run.RunOutcome;
+import dev.clusterutils.run.RunProperties;
 import dev.clusterutils.run.RunRequest;
 import dev.clusterutils.run.RunValidation;
+import dev.clusterutils.run.SettingsChanges;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.RunType;
 import dev.clusterutils.settings.SettingsEnvironment;
@@ -250,7 +250,7 @@ abstract class RunCommand implements Callable<Integer> {
 
     private int launch(CamelLauncher launcher, RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
         launched = true;
-        out.println("Detailed logging available in " + request.settings().resultsDir().resolve(dev.clusterutils.run.RunLayout.LOG_FILE));
+        out.println("Detailed logging available in " + request.settings().resultsDir().resolve(dev.clusterutils.layout.RunLayout.LOG_FILE));
         AtomicReference<ProgressView> progress = new AtomicReference<>();
         AtomicReference<InteractivePrompt> keyboard = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();

@@ -1,9 +1,9 @@
 package dev.clusterutils.cli;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.FailureReason;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
-import dev.clusterutils.run.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.clusterutils.dashboard;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.FailureReason;
-import dev.clusterutils.run.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package dev.clusterutils.dashboard;
 
 import dev.clusterutils.settings.Objectives;
-
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
-import dev.clusterutils.run.RunLayout;
 import dev.clusterutils.value.NestedMaps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

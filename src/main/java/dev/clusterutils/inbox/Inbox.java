@@ -1,7 +1,6 @@
 package dev.clusterutils.inbox;
 
-import dev.clusterutils.run.RunLayout;
-
+import dev.clusterutils.layout.RunLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.clusterutils.run.RunOutcome;

@@ -3,6 +3,7 @@ package dev.clusterutils.optim;
 import dev.clusterutils.optim.cem.CemOptimizer;
 import dev.clusterutils.optim.es.NevergradOptimizer;
 import dev.clusterutils.optim.gp.GpOptimizer;
+import dev.clusterutils.optim.pareto.ParEgoOptimizer;
 import dev.clusterutils.optim.grid.GridOptimizer;
 import dev.clusterutils.optim.random.RandomOptimizer;
 import dev.clusterutils.optim.tpe.TpeOptimizer;
@@ -36,7 +37,7 @@ public final class OptimizerFactory {
      * are refused with a settings error naming these.
      */
     public static List<String> multiObjectiveNames() {
-        return List.of(RandomOptimizer.NAME, TpeOptimizer.NAME);
+        return List.of(RandomOptimizer.NAME, TpeOptimizer.NAME, GpOptimizer.NAME);
     }
 
     /** {@link #validate(String, Map)} plus the refusal of an optimizer that cannot take several objectives. */
@@ -149,6 +150,8 @@ public final class OptimizerFactory {
             return switch (optimizerStr) {
                 case RandomOptimizer.NAME -> new RandomOptimizer(space, rng);
                 case TpeOptimizer.NAME -> TpeOptimizer.fromSettings(s, space, directions, rng);
+                // the GP models one number: ParEGO gives it a new scalarisation of the objectives per ask
+                case GpOptimizer.NAME -> new ParEgoOptimizer(directions, r -> GpOptimizer.fromSettings(s, space, true, r), rng);
                 default -> throw new AssertionError(optimizerStr);
             };
         }

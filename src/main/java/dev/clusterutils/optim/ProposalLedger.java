@@ -78,10 +78,6 @@ public final class ProposalLedger<T> {
         return pending.values();
     }
 
-    public int pendingCount() {
-        return pending.size();
-    }
-
     public static void checkMax(int max) {
         if (max < 0) {
             throw new IllegalArgumentException("max must be >= 0, was " + max);

@@ -1,10 +1,10 @@
 package dev.clusterutils.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
-import dev.clusterutils.run.RunLayout;
 import dev.clusterutils.value.NestedMaps;
 import java.io.IOException;
 import java.nio.file.Files;

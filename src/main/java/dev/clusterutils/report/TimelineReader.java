@@ -1,8 +1,8 @@
 package dev.clusterutils.report;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
-import dev.clusterutils.run.RunLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;

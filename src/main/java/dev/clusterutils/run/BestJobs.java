@@ -1,5 +1,6 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.HpoResults;
 import java.io.IOException;
 import java.nio.file.Files;

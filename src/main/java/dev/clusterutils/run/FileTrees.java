@@ -2,8 +2,11 @@ package dev.clusterutils.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Recursive deletion and copying, without the original's sleeps and retries. */
@@ -12,7 +15,7 @@ public final class FileTrees {
     }
 
     public static void delete(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> s = Files.walk(root)) {
@@ -23,13 +26,13 @@ public final class FileTrees {
     }
 
     /** Deletes the files under {@code root} that {@code keep} does not want, then the folders left empty. */
-    public static void deleteExcept(Path root, java.util.function.Predicate<Path> keep) throws IOException {
-        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    public static void deleteExcept(Path root, Predicate<Path> keep) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     try (Stream<Path> children = Files.list(p)) {
                         if (children.findAny().isEmpty()) {
                             Files.delete(p);
@@ -49,7 +52,7 @@ public final class FileTrees {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.clusterutils.run;
 
 import dev.clusterutils.backend.JobHandle;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class Job {
     long graceDeadline;
     double estimatedEndMillis = Double.NaN;
     final List<Double> earlyValues = new ArrayList<>();
-    java.nio.file.Path stderr;
+    Path stderr;
 
     Job(long id, long token, int iteration, Map<String, Object> params) {
         this.id = id;

@@ -1,5 +1,6 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.backend.JobSpecFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

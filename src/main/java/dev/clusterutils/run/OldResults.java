@@ -1,5 +1,6 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.layout.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -2,24 +2,35 @@ package dev.clusterutils.run;
 
 import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
+import dev.clusterutils.backend.JobSpecFactory;
 import dev.clusterutils.backend.JobStatus;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.protocol.JobMessage;
-import dev.clusterutils.run.stopping.EarlyStopping;
-import dev.clusterutils.run.stopping.Verdict;
+import dev.clusterutils.protocol.MetricsCsv;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.ResultSink;
+import dev.clusterutils.run.stopping.EarlyStopping;
+import dev.clusterutils.run.stopping.Verdict;
 import dev.clusterutils.value.NestedMaps;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -65,8 +76,8 @@ public final class Run {
     private final ArrayDeque<Job> resubmit = new ArrayDeque<>();
     private final List<Job> graceJobs = new ArrayList<>();
     /** Ids of finished jobs, one bit each: enough to answer the prompt's lists at any scale. */
-    private final java.util.BitSet succeededIds = new java.util.BitSet();
-    private final java.util.BitSet failedIds = new java.util.BitSet();
+    private final BitSet succeededIds = new BitSet();
+    private final BitSet failedIds = new BitSet();
     /** Statuses pushed for a handle before its Submitted event arrived (a job faster than the event queue). */
     private final Map<JobHandle, JobStatus> early = new LinkedHashMap<>();
 
@@ -161,8 +172,8 @@ public final class Run {
     }
 
     /** Ids of the jobs that failed, this process's and, after a resume, the earlier ones'. */
-    public java.util.BitSet failedIds() {
-        return (java.util.BitSet) failedIds.clone();
+    public BitSet failedIds() {
+        return (BitSet) failedIds.clone();
     }
 
     public long rejectedMessages() {
@@ -233,9 +244,9 @@ public final class Run {
      */
     public void restore(List<JournalEvent> events, Map<Long, JobHandle> adopted) {
         long now = clock.getAsLong();
-        Map<Long, JournalEvent.JobCreated> jobs = new java.util.TreeMap<>();
+        Map<Long, JournalEvent.JobCreated> jobs = new TreeMap<>();
         Map<Long, Map<String, Object>> results = new HashMap<>();
-        java.util.Set<Long> failures = new java.util.HashSet<>();
+        Set<Long> failures = new HashSet<>();
         for (JournalEvent e : events) {
             if (e instanceof JournalEvent.JobCreated c) {
                 jobs.put(c.id(), c);
@@ -555,7 +566,7 @@ public final class Run {
             job.unconfirmed = new LinkedHashMap<>(metrics);
             return false;
         }
-        if (dev.clusterutils.protocol.MetricsCsv.format(onDisk).equals(dev.clusterutils.protocol.MetricsCsv.format(metrics))) {
+        if (MetricsCsv.format(onDisk).equals(MetricsCsv.format(metrics))) {
             return true;
         }
         rejectedMessages++;
@@ -579,8 +590,8 @@ public final class Run {
                 if (confirmed(job, candidate) && clean) {
                     job.metrics = new LinkedHashMap<>(candidate);
                 }
-            } else if (!dev.clusterutils.protocol.MetricsCsv.format(candidate)
-                    .equals(dev.clusterutils.protocol.MetricsCsv.format(job.metrics))) {
+            } else if (!MetricsCsv.format(candidate)
+                    .equals(MetricsCsv.format(job.metrics))) {
                 rejectedMessages++;
             }
         }
@@ -831,11 +842,11 @@ public final class Run {
             }
             // only the end of the file: a failed job's stderr can be gigabytes of log
             String text;
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(err)) {
+            try (FileChannel ch = FileChannel.open(err)) {
                 long start = Math.max(0, ch.size() - STDERR_TAIL_BYTES);
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - start));
+                ByteBuffer buf = ByteBuffer.allocate((int) (ch.size() - start));
                 ch.read(buf, start);
-                text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+                text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
             }
             List<String> lines = List.of(text.split("\n"));
             if (text.isBlank()) {
@@ -890,7 +901,7 @@ public final class Run {
     private String command(String name, String argument, List<Action> actions) {
         switch (name) {
             case "list_jobs": {
-                java.util.BitSet all = new java.util.BitSet();
+                BitSet all = new BitSet();
                 all.set(0, (int) Math.min(nextId, Integer.MAX_VALUE));
                 return "List of all jobs:\n" + ranges(all);
             }
@@ -899,7 +910,7 @@ public final class Run {
             case "list_successful_jobs":
                 return "List of successful jobs:\n" + ranges(succeededIds);
             case "list_idle_jobs": {
-                java.util.BitSet idle = idsOf(JobPhase.INITIAL_STATUS);
+                BitSet idle = idsOf(JobPhase.INITIAL_STATUS);
                 idle.or(idsOf(JobPhase.SUBMITTED));
                 return "List of idle jobs:\n" + ranges(idle);
             }
@@ -916,8 +927,8 @@ public final class Run {
         }
     }
 
-    private java.util.BitSet idsOf(JobPhase phase) {
-        java.util.BitSet ids = new java.util.BitSet();
+    private BitSet idsOf(JobPhase phase) {
+        BitSet ids = new BitSet();
         for (Job job : active.values()) {
             if (job.phase == phase) {
                 ids.set((int) Math.min(job.id, Integer.MAX_VALUE));
@@ -927,7 +938,7 @@ public final class Run {
     }
 
     /** {@code 0-17, 19, 21-30}: readable for a thousand jobs as for three. */
-    static String ranges(java.util.BitSet ids) {
+    static String ranges(BitSet ids) {
         if (ids.isEmpty()) {
             return "(none)";
         }
@@ -960,7 +971,7 @@ public final class Run {
         try {
             journal.flush();
             // an ended job is not kept in memory: its record is the journal
-            return JobReport.format(id, Journal.readJob(journal.file(), id), active.get(id), java.time.ZoneId.systemDefault());
+            return JobReport.format(id, Journal.readJob(journal.file(), id), active.get(id), ZoneId.systemDefault());
         } catch (IOException | RuntimeException e) {
             return "Cannot read job " + id + " from " + journal.file() + ": " + e.getMessage();
         }

@@ -1,10 +1,15 @@
 package dev.clusterutils.run;
 
 import dev.clusterutils.backend.Backend;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
+import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.ResultSink;
 import dev.clusterutils.settings.RunSettings;
+import dev.clusterutils.workspace.GitInfo;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Everything one run owns while it is alive; built by {@link RunFactory}, released by {@link RunFinisher}. */
@@ -26,15 +31,15 @@ public final class RunContext {
     volatile MessageChannel channel;
     volatile Run run;
     volatile ResultSink results;
-    volatile java.nio.file.Path mainPath;
-    volatile dev.clusterutils.workspace.GitInfo git;
+    volatile Path mainPath;
+    volatile GitInfo git;
     volatile ReportHook report;
     /** The built-in answer of the optimizer stage (hp_optimization only). */
     volatile OptimizerStage optimizer;
     /** The commit an earlier process of this run used, so a resumed run runs the same code. */
     volatile String previousCommit;
     /** The journal of the earlier server process when resuming, else empty. */
-    volatile java.util.List<dev.clusterutils.results.JournalEvent> previous = java.util.List.of();
+    volatile List<JournalEvent> previous = List.of();
 
     RunContext(String id, RunSettings settings, RunOptions options, RunLayout layout, Journal journal, RunLog log,
                LocalDateTime startTime, long seed) {
@@ -66,7 +71,7 @@ public final class RunContext {
     }
 
     /** What code the jobs run; null until the prepare stage has run. */
-    public dev.clusterutils.workspace.GitInfo git() {
+    public GitInfo git() {
         return git;
     }
 

@@ -1,32 +1,33 @@
 package dev.clusterutils.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.clusterutils.backend.Backend;
 import dev.clusterutils.backend.BackendConfig;
-import dev.clusterutils.backend.BackendLog;
 import dev.clusterutils.backend.BackendFactory;
+import dev.clusterutils.backend.BackendLog;
 import dev.clusterutils.backend.Backends;
 import dev.clusterutils.backend.CommandRunner;
+import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.ProcessCommandRunner;
+import dev.clusterutils.layout.RunLayout;
+import dev.clusterutils.optim.Optimizer;
+import dev.clusterutils.optim.OptimizerFactory;
 import dev.clusterutils.protocol.ServerAddress;
 import dev.clusterutils.results.GridResults;
-import dev.clusterutils.run.stopping.EarlyStopping;
+import dev.clusterutils.results.HpoResults;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
 import dev.clusterutils.results.Metadata;
 import dev.clusterutils.results.ResultSink;
-import dev.clusterutils.optim.Optimizer;
-import dev.clusterutils.optim.OptimizerFactory;
-import dev.clusterutils.results.HpoResults;
-import dev.clusterutils.settings.HpoSettings;
-import dev.clusterutils.settings.RunSettings;
-import dev.clusterutils.space.ParamSpec;
-import java.util.List;
-import java.util.SplittableRandom;
-import dev.clusterutils.settings.RunType;
-import dev.clusterutils.space.GridExpansion;
+import dev.clusterutils.run.stopping.EarlyStopping;
 import dev.clusterutils.settings.EarlyStoppingSettings;
 import dev.clusterutils.settings.GitParams;
+import dev.clusterutils.settings.HpoSettings;
+import dev.clusterutils.settings.RunSettings;
+import dev.clusterutils.settings.RunType;
+import dev.clusterutils.space.GridExpansion;
+import dev.clusterutils.space.ParamSpec;
 import dev.clusterutils.workspace.Checkout;
 import dev.clusterutils.workspace.GitCheckout;
 import dev.clusterutils.workspace.GitInfo;
@@ -34,6 +35,9 @@ import dev.clusterutils.workspace.JobCommand;
 import dev.clusterutils.workspace.JobSpecs;
 import dev.clusterutils.workspace.PythonClient;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,9 +46,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -170,8 +181,8 @@ public final class RunFactory {
             ProcessHandle.current().info().totalCpuDuration()
                     .ifPresent(cpu -> m.put("server_cpu_seconds", cpu.toMillis() / 1000.0));
             long peak = 0;
-            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
@@ -207,7 +218,7 @@ public final class RunFactory {
      */
     public void prepare(RunContext ctx, Consumer<RunEvent> sink) throws IOException {
         CommandRunner commands = new ProcessCommandRunner();
-        java.util.concurrent.CompletableFuture<dev.clusterutils.workspace.PythonClient.Probe> probe = probeEarly(ctx);
+        CompletableFuture<PythonClient.Probe> probe = probeEarly(ctx);
         prepare(ctx, checkout(ctx).perform(new GitCheckout(commands)), probe, sink, commands);
     }
 
@@ -236,7 +247,7 @@ public final class RunFactory {
      * The import probe of the bundled client, started before the checkout when the jobs run the
      * working copy (a Python starting while git is asked about the code); null otherwise.
      */
-    public java.util.concurrent.CompletableFuture<PythonClient.Probe> probeEarly(RunContext ctx) {
+    public CompletableFuture<PythonClient.Probe> probeEarly(RunContext ctx) {
         RunSettings s = ctx.settings;
         return s.runInWorkingDir() && s.environment().isPythonScript() ? probeClient(s, ctx.options.cwd(), ctx.options.env()) : null;
     }
@@ -246,7 +257,7 @@ public final class RunFactory {
      * the checkout stage answered), the early client probe if any, and the runner for scheduler
      * commands (sbatch, squeue, condor_q ...): the Camel wiring passes one on Camel's exec component.
      */
-    public void prepare(RunContext ctx, GitInfo git, java.util.concurrent.CompletableFuture<PythonClient.Probe> clientProbe,
+    public void prepare(RunContext ctx, GitInfo git, CompletableFuture<PythonClient.Probe> clientProbe,
                         Consumer<RunEvent> sink, CommandRunner commands) throws IOException {
         RunSettings s = ctx.settings;
         RunOptions o = ctx.options;
@@ -383,11 +394,11 @@ public final class RunFactory {
      * scheduler's answer, and the next journal line) is looked for by its token or its name
      * ({@code <run name>_<id>}) rather than started a second time.
      */
-    private static Map<Long, dev.clusterutils.backend.JobHandle> adoptLiveJobs(List<JournalEvent> events, Backend backend,
+    private static Map<Long, JobHandle> adoptLiveJobs(List<JournalEvent> events, Backend backend,
                                                                                String runName, RunLog log) {
-        Map<Long, Long> tokens = new java.util.LinkedHashMap<>();
-        Map<Long, String> handles = new java.util.HashMap<>();
-        java.util.Set<Long> finished = new java.util.HashSet<>();
+        Map<Long, Long> tokens = new LinkedHashMap<>();
+        Map<Long, String> handles = new HashMap<>();
+        Set<Long> finished = new HashSet<>();
         for (JournalEvent e : events) {
             if (e instanceof JournalEvent.JobCreated c) {
                 tokens.put(c.id(), c.token());
@@ -404,13 +415,13 @@ public final class RunFactory {
                 finished.add(c.id());
             }
         }
-        Map<Long, dev.clusterutils.backend.JobHandle> adopted = new java.util.HashMap<>();
+        Map<Long, JobHandle> adopted = new HashMap<>();
         tokens.forEach((id, token) -> {
             if (finished.contains(id)) {
                 return;
             }
             String handle = handles.get(id);
-            dev.clusterutils.backend.JobHandle h = handle != null ? backend.adopt(handle, token)
+            JobHandle h = handle != null ? backend.adopt(handle, token)
                     : backend.adoptUnrecorded(token, runName + "_" + id);
             if (h != null) {
                 if (handle == null) {
@@ -423,8 +434,8 @@ public final class RunFactory {
         return adopted;
     }
 
-    private static java.util.concurrent.CompletableFuture<PythonClient.Probe> probeClient(RunSettings s, Path mainPath, Map<String, String> env) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(
+    private static CompletableFuture<PythonClient.Probe> probeClient(RunSettings s, Path mainPath, Map<String, String> env) {
+        return CompletableFuture.supplyAsync(
                 () -> PythonClient.probe(s.environment(), mainPath, env, PythonClient.PROBE_TIMEOUT));
     }
 
@@ -434,7 +445,7 @@ public final class RunFactory {
             if (!Files.exists(metadata)) {
                 return null;
             }
-            com.fasterxml.jackson.databind.JsonNode commit = JsonValues.MAPPER.readTree(metadata.toFile()).path("git").path("commit");
+            JsonNode commit = JsonValues.MAPPER.readTree(metadata.toFile()).path("git").path("commit");
             return commit.isTextual() && !commit.asText().isBlank() ? commit.asText() : null;
         } catch (IOException e) {
             return null;

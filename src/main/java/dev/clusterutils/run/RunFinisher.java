@@ -1,6 +1,8 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.layout.RunLayout;
 import java.io.IOException;
+import java.util.BitSet;
 
 /**
  * The end of a run, whatever ended it: last table writes, metadata, cleanup of the jobs dir and
@@ -29,7 +31,7 @@ public final class RunFinisher {
                 ctx.report.finish();
             }
             boolean dryRun = ctx.backend != null && "dryrun".equals(ctx.backend.kind());
-            java.util.BitSet failedIds = ctx.run == null ? new java.util.BitSet() : ctx.run.failedIds();
+            BitSet failedIds = ctx.run == null ? new BitSet() : ctx.run.failedIds();
             if (ctx.settings.removeJobsDir() && !dryRun && failedIds.isEmpty()) {
                 FileTrees.delete(ctx.layout.jobsDir());
             } else if (ctx.settings.removeJobsDir() && !dryRun) {

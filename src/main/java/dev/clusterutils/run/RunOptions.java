@@ -52,8 +52,4 @@ public record RunOptions(
     public RunOptions withJobArrays(boolean on) {
         return new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, on, hangTimeoutSeconds);
     }
-
-    public RunOptions withHangTimeoutSeconds(long seconds) {
-        return new RunOptions(backend, resume, maxJobs, listenAddress, failureMargin, seed, env, home, cwd, jobArrays, seconds);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.RunType;
 import dev.clusterutils.settings.SettingsEnvironment;

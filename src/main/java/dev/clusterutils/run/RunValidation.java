@@ -1,6 +1,8 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.optim.OptimizerFactory;
+import dev.clusterutils.protocol.ServerAddress;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.SettingsProblem;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ public final class RunValidation {
             problems.add(new SettingsProblem("--hang-timeout", "must be at least 1 second, got " + options.hangTimeoutSeconds()));
         }
         try {
-            dev.clusterutils.protocol.ServerAddress.validate(options.listenAddress());
+            ServerAddress.validate(options.listenAddress());
         } catch (IllegalArgumentException e) {
             problems.add(new SettingsProblem("--listen-address", e.getMessage()));
         }

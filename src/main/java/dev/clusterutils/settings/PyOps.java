@@ -1,6 +1,7 @@
 package dev.clusterutils.settings;
 
 import dev.clusterutils.value.PyTuple;
+import dev.clusterutils.value.PyValues;
 import dev.clusterutils.value.PythonRepr;
 import dev.clusterutils.value.PythonTokenizer;
 import java.math.BigDecimal;
@@ -8,7 +9,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Python value semantics on the Java representation the settings use: None = null, bool =
@@ -96,7 +96,7 @@ final class PyOps {
     // ---- numbers ----------------------------------------------------------------------------
 
     static boolean isInt(Object v) {
-        return v instanceof Long || v instanceof Integer || v instanceof BigInteger || v instanceof Boolean;
+        return PyValues.isIntegral(v);
     }
 
     static boolean isNumber(Object v) {
@@ -104,20 +104,11 @@ final class PyOps {
     }
 
     static BigInteger big(Object v) {
-        if (v instanceof BigInteger b) {
-            return b;
-        }
-        if (v instanceof Boolean b) {
-            return b ? BigInteger.ONE : BigInteger.ZERO;
-        }
-        return BigInteger.valueOf(((Number) v).longValue());
+        return PyValues.toBigInteger(v);
     }
 
     static double dbl(Object v) {
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        return ((Number) v).doubleValue();
+        return PyValues.toDouble(v);
     }
 
     /** Long when it fits, BigInteger otherwise. */
@@ -380,48 +371,7 @@ final class PyOps {
     }
 
     static boolean equal(Object a, Object b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        if (isNumber(a) && isNumber(b)) {
-            if (isInt(a) && isInt(b)) {
-                return big(a).equals(big(b));
-            }
-            return dbl(a) == dbl(b);
-        }
-        if (a instanceof PyTuple x && b instanceof PyTuple y) {
-            return equalItems(x.items(), y.items());
-        }
-        if (a instanceof PyTuple || b instanceof PyTuple) {
-            return false;
-        }
-        if (a instanceof List<?> x && b instanceof List<?> y) {
-            return equalItems(x, y);
-        }
-        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (Map.Entry<?, ?> e : x.entrySet()) {
-                if (!y.containsKey(e.getKey()) || !equal(e.getValue(), y.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return Objects.equals(a, b);
-    }
-
-    private static boolean equalItems(List<?> x, List<?> y) {
-        if (x.size() != y.size()) {
-            return false;
-        }
-        for (int k = 0; k < x.size(); k++) {
-            if (!equal(x.get(k), y.get(k))) {
-                return false;
-            }
-        }
-        return true;
+        return PyValues.pythonEquals(a, b);
     }
 
     /** Python's ordering for {@code < <= > >=} and {@code sorted}/{@code min}/{@code max}. */

@@ -1,5 +1,6 @@
 package dev.clusterutils.space;
 
+import dev.clusterutils.value.PyValues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.clusterutils.workspace;
 
 import dev.clusterutils.backend.JobSpec;
-import dev.clusterutils.run.JobSpecFactory;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.backend.JobSpecFactory;
+import dev.clusterutils.layout.RunLayout;
 import java.nio.file.Path;
 import java.util.Map;
 

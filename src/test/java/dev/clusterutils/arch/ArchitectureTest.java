@@ -26,4 +26,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.clusterutils.cli..")
                 .check(CLASSES);
     }
+
+    @Test
+    void theLayoutDependsOnNothingOfTheProject() {
+        noClasses().that().resideInAPackage("dev.clusterutils.layout..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.clusterutils.layout..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void backendsAndTheWorkspaceDoNotReachBackUpIntoTheRun() {
+        noClasses().that().resideInAnyPackage("dev.clusterutils.backend..", "dev.clusterutils.workspace..",
+                        "dev.clusterutils.layout..")
+                .should().dependOnClassesThat().resideInAPackage("dev.clusterutils.run..")
+                .check(CLASSES);
+    }
 }

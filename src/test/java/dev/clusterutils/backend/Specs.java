@@ -1,6 +1,6 @@
 package dev.clusterutils.backend;
 
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.settings.ClusterRequirements;
 import dev.clusterutils.settings.EnvironmentSetup;
 import dev.clusterutils.settings.SingularitySettings;

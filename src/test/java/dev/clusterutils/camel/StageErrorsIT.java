@@ -10,7 +10,7 @@ import dev.clusterutils.backend.BackendFactory;
 import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.run.RunOptions;
 import dev.clusterutils.run.RunOutcome;
 import dev.clusterutils.run.RunRequest;

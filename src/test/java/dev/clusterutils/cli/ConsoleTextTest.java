@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
-import dev.clusterutils.run.RunLayout;
 import dev.clusterutils.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
-import dev.clusterutils.run.RunLayout;
 import dev.clusterutils.run.RunStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

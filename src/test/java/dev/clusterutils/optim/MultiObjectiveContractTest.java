@@ -7,7 +7,7 @@ import dev.clusterutils.optim.bench.MultiObjectiveProblems;
 import dev.clusterutils.optim.pareto.Hypervolume;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 import dev.clusterutils.space.Specs;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.value.PyTuple;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.clusterutils.report;
 
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
 import dev.clusterutils.results.Metadata;
-import dev.clusterutils.run.RunLayout;
 import dev.clusterutils.value.NestedMaps;
 import dev.clusterutils.value.PyTuple;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.backend.JobSpecFactory;
+import dev.clusterutils.layout.RunLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,9 @@
 package dev.clusterutils.run;
 
-import dev.clusterutils.settings.EarlyKillingParams;
+import dev.clusterutils.backend.JobSpecFactory;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.run.stopping.EarlyStopping;
+import dev.clusterutils.settings.EarlyKillingParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -9,7 +9,7 @@ import dev.clusterutils.backend.scheduler.SchedulerDialect;
 import dev.clusterutils.backend.scheduler.StatusQuery;
 import dev.clusterutils.backend.scheduler.SubmissionFile;
 import dev.clusterutils.backend.scheduler.TransientFailures;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -61,11 +61,6 @@ public final class DryRunBackend implements Backend {
         return "dryrun";
     }
 
-    /** The scheduler whose files are written. */
-    public String previewedKind() {
-        return dialect.kind();
-    }
-
     @Override
     public Duration pollInterval() {
         return Duration.ofSeconds(1);

@@ -10,7 +10,7 @@ import dev.clusterutils.backend.scheduler.SchedulerDialect;
 import dev.clusterutils.backend.scheduler.StatusQuery;
 import dev.clusterutils.backend.scheduler.SubmissionFile;
 import dev.clusterutils.backend.scheduler.TransientFailures;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

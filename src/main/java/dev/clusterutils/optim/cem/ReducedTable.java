@@ -1,7 +1,7 @@
 package dev.clusterutils.optim.cem;
 
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

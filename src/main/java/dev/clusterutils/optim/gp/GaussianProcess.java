@@ -146,11 +146,23 @@ public final class GaussianProcess {
         double vv = 0;
         for (int i = 0; i < n; i++) {
             double[] row = lower[i];
-            double s = k[i];
-            for (int j = 0; j < i; j++) {
-                s -= row[j] * k[j];
+            // four independent sums: the JIT keeps a single floating-point sum strictly sequential,
+            // and this loop is most of the optimiser's time
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int j = 0;
+            for (; j + 3 < i; j += 4) {
+                s0 += row[j] * k[j];
+                s1 += row[j + 1] * k[j + 1];
+                s2 += row[j + 2] * k[j + 2];
+                s3 += row[j + 3] * k[j + 3];
             }
-            k[i] = s / row[i];
+            for (; j < i; j++) {
+                s0 += row[j] * k[j];
+            }
+            k[i] = (k[i] - ((s0 + s1) + (s2 + s3))) / row[i];
             vv += k[i] * k[i];
         }
         double var = Math.max(hyper.signalVariance() - vv, 0);

@@ -3,7 +3,7 @@ package dev.clusterutils.optim.gp;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.NumericDistribution;
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.clusterutils.optim.tpe;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.NumericDistribution;
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 
 /**
  * How TPE models one parameter. Float variants live on [lower, upper] (log space for the log

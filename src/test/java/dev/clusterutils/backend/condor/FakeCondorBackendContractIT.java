@@ -11,7 +11,7 @@ import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.backend.ProcessCommandRunner;
 import dev.clusterutils.backend.scheduler.SchedulerBackend;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.settings.ClusterRequirements;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.backend.ScriptedRunner;
 import dev.clusterutils.backend.Specs;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.clusterutils.backend.local;
 import dev.clusterutils.backend.Backend;
 import dev.clusterutils.backend.BackendContractTest;
 import dev.clusterutils.backend.JobHandle;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import java.util.Map;
 
 /** The reference backend passes the contract with real child processes (two slots, so a third job queues). */

@@ -12,7 +12,7 @@ import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.backend.ProcessCommandRunner;
 import dev.clusterutils.backend.Specs;
 import dev.clusterutils.backend.scheduler.SchedulerBackend;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.settings.ClusterRequirements;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.backend.ProcessCommandRunner;
 import dev.clusterutils.backend.ScriptFiles;
 import dev.clusterutils.backend.scheduler.SchedulerBackend;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.settings.ClusterRequirements;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import dev.clusterutils.backend.RequirementsException;
 import dev.clusterutils.backend.ScriptedRunner;
 import dev.clusterutils.backend.Specs;
 import dev.clusterutils.backend.scheduler.SchedulerBackend;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.settings.ClusterRequirements;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.clusterutils.backend.slurm;
 
+import dev.clusterutils.layout.RunLayout;
 import static dev.clusterutils.backend.Golden.assertGolden;
 import static dev.clusterutils.backend.Specs.block;
 import static dev.clusterutils.backend.Specs.kv;
@@ -110,7 +111,7 @@ class SlurmScriptGoldenTest {
 
     @Test
     void aResubmissionReusesTheScript(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-        var layout = new dev.clusterutils.run.RunLayout(tmp.resolve("r"), tmp.resolve("j"), null);
+        var layout = new dev.clusterutils.layout.RunLayout(tmp.resolve("r"), tmp.resolve("j"), null);
         JobSpec again = Specs.spec(layout, "slurm", 3, "srun true", true);
         java.nio.file.Files.createDirectories(again.runScript().getParent());
         java.nio.file.Files.writeString(again.runScript(), "old");

@@ -2,7 +2,7 @@ package dev.clusterutils.optim.bench;
 
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 import dev.clusterutils.space.Specs;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.clusterutils.optim.Proposal;
 import dev.clusterutils.optim.pareto.Hypervolume;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
-import dev.clusterutils.space.PyValues;
+import dev.clusterutils.value.PyValues;
 import dev.clusterutils.space.Specs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,6 +138,8 @@ public final class OptimizerBenchmark {
         System.out.println("| optimizer | at 1,000 trials | at 10,000 trials |");
         System.out.println("|---|---|---|");
         List<Config> configs = new ArrayList<>(multiObjectiveConfigs());
+        // ParEGO refits the GP at every ask: thousands of asks would take hours; its quality table is above
+        configs.removeIf(c -> c.optimizerStr().equals("gp"));
         // the same optimizer on the first metric alone, measured in the same run: the ratio is what counts
         configs.add(new Config("tpe, first metric only", "tpe", Map.of()));
         for (Config config : configs) {

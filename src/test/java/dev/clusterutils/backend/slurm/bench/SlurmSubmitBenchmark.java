@@ -9,7 +9,7 @@ import dev.clusterutils.backend.ProcessCommandRunner;
 import dev.clusterutils.backend.scheduler.SchedulerBackend;
 import dev.clusterutils.backend.slurm.SlurmDialect;
 import dev.clusterutils.backend.slurm.SlurmRequirements;
-import dev.clusterutils.run.RunLayout;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.settings.ClusterRequirements;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package dev.clusterutils.run;
+package dev.clusterutils.backend;
 
-import dev.clusterutils.backend.JobSpec;
 import java.util.Map;
 
 /** Turns a planned job into what the backend runs (script paths, command block). */

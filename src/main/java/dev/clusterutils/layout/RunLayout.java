@@ -1,4 +1,4 @@
-package dev.clusterutils.run;
+package dev.clusterutils.layout;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
-package dev.clusterutils.space;
+package dev.clusterutils.value;
 
-import dev.clusterutils.value.PyTuple;
-import dev.clusterutils.value.PythonRepr;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,18 +8,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Python's {@code ==} and hashing for parameter values, so that counting, grouping and grid look-ups
- * treat {@code 1}, {@code 1.0} and {@code True} alike, as the original's dicts and pandas groupby do.
+ * Python's value semantics in one place: {@code ==}, hashing and the number tower ({@code True == 1
+ * == 1.0}), for the settings evaluator ({@link #pythonEquals}, strict as Python) and for counting,
+ * grouping and grid look-ups of parameter values ({@link #pyEquals}), as the original's dicts and
+ * pandas groupby do.
  *
- * <p>One deliberate leniency: a {@link List} equals a {@link PyTuple} with equal items. Settings
- * turn list options into tuples, but a value that went through a JSON journal may come back as a
- * list, and it must still count as the option it was drawn from.
+ * <p>One deliberate leniency in {@link #pyEquals}: a {@link List} equals a {@link PyTuple} with equal
+ * items. Settings turn list options into tuples, but a value that went through a JSON journal may
+ * come back as a list, and it must still count as the option it was drawn from.
  */
 public final class PyValues {
     private PyValues() {
     }
 
+    /** Parameter values: Python's {@code ==}, except that a list equals a tuple with equal items. */
     public static boolean pyEquals(Object a, Object b) {
+        return equal(a, b, true);
+    }
+
+    /** Python's {@code ==} exactly ({@code [1] == (1,)} is false), for the settings evaluator. */
+    public static boolean pythonEquals(Object a, Object b) {
+        return equal(a, b, false);
+    }
+
+    private static boolean equal(Object a, Object b, boolean listIsTuple) {
         if (a == b) {
             return true;
         }
@@ -34,6 +44,9 @@ public final class PyValues {
             }
             return toDouble(a) == toDouble(b);
         }
+        if (!listIsTuple && (a instanceof PyTuple) != (b instanceof PyTuple)) {
+            return false;
+        }
         List<?> la = asSequence(a);
         List<?> lb = asSequence(b);
         if (la != null && lb != null) {
@@ -41,7 +54,7 @@ public final class PyValues {
                 return false;
             }
             for (int i = 0; i < la.size(); i++) {
-                if (!pyEquals(la.get(i), lb.get(i))) {
+                if (!equal(la.get(i), lb.get(i), listIsTuple)) {
                     return false;
                 }
             }
@@ -52,7 +65,7 @@ public final class PyValues {
                 return false;
             }
             for (Map.Entry<?, ?> e : ma.entrySet()) {
-                if (!mb.containsKey(e.getKey()) || !pyEquals(e.getValue(), mb.get(e.getKey()))) {
+                if (!mb.containsKey(e.getKey()) || !equal(e.getValue(), mb.get(e.getKey()), listIsTuple)) {
                     return false;
                 }
             }
@@ -104,12 +117,13 @@ public final class PyValues {
         return ((Number) v).doubleValue();
     }
 
-    private static boolean isIntegral(Object v) {
+    /** Python ints: booleans and the integral boxes. */
+    public static boolean isIntegral(Object v) {
         return v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof Short
                 || v instanceof Byte || v instanceof BigInteger;
     }
 
-    private static BigInteger toBigInteger(Object v) {
+    public static BigInteger toBigInteger(Object v) {
         if (v instanceof Boolean b) {
             return b ? BigInteger.ONE : BigInteger.ZERO;
         }
