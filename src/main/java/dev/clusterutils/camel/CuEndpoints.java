@@ -39,6 +39,13 @@ public final class CuEndpoints {
     public static final String SUBMIT = "seda:cu-submit?size=1000000&blockWhenFull=true";
     /** Body: {@link dev.clusterutils.run.Action.Cancel}. */
     public static final String CANCEL = "direct:cu-cancel";
+    /**
+     * Body: {@link dev.clusterutils.run.Action.CancelAll}: jobs of the run's own backend cancelled in one
+     * call; a failure is named in the run's outcome.
+     */
+    public static final String CANCEL_ALL = "direct:cu-cancel-all";
+    /** Body: {@link dev.clusterutils.run.Action.Forget}: a job that ended; the backend and the token map let go of it. */
+    public static final String FORGET = "direct:cu-forget";
     /** Body: {@link dev.clusterutils.run.Action.Poll}. */
     public static final String POLL = "seda:cu-poll";
     /**

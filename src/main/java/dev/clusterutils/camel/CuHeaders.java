@@ -32,6 +32,12 @@ public final class CuHeaders {
     public static final String RUN_SCRIPT = "CuRunScript";
     /** Set by {@link CuJobs#prepare}: the job's working directory (String path). */
     public static final String WORKING_DIR = "CuWorkingDir";
+    /**
+     * Set by the event stage on each action it routes: the action's kind ({@code Submit},
+     * {@code SubmitBatch}, {@code Cancel}, {@code CancelAll}, {@code Forget}, {@code Poll}, {@code Ask},
+     * {@code Tell}, {@code Finish}); the stage routes by it, and a kind no stage takes ends the run.
+     */
+    public static final String ACTION = "CuAction";
     /** Read by {@link CuJobs#submitted} and {@link CuJobs#ended}: the job's id at the scheduler (String). */
     public static final String JOB_HANDLE = "CuJobHandle";
     /** Read by {@link CuJobs#ended}: the job's exit code (Integer); falls back to camel-exec's CamelExecExitValue. */

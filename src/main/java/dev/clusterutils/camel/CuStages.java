@@ -398,14 +398,7 @@ public final class CuStages {
             if (watch != null) {
                 watch.sent(a, now);
             }
-            if (a instanceof Action.Forget f) {
-                ctx.backend().forget(f.handle());
-                Map<JobHandle, Long> ids = jobsByHandle.get(ctx.id);
-                Long id = ids == null ? null : ids.remove(f.handle());
-                if (id != null) {
-                    ctx.tokens.forget(id);
-                }
-            } else if (a instanceof Action.Cancel c && !CuJobs.KIND.equals(c.handle().backend())) {
+            if (a instanceof Action.Cancel c && !CuJobs.KIND.equals(c.handle().backend())) {
                 cancels.add(c.handle());
             } else {
                 // jobs a route submitted are cancelled through direct:cu-cancel, one by one: the route knows them
@@ -416,12 +409,8 @@ public final class CuStages {
             routed.add(0, new Action.Cancel(cancels.get(0)));
         } else if (!cancels.isEmpty()) {
             // an abort or Ctrl-C cancels every live job: one scancel for hundreds, not hundreds of scancels,
-            // and before the finish stage closes the backend
-            try {
-                ctx.backend().cancelAll(cancels);
-            } catch (RuntimeException e) {
-                cancelFailed(ctx, cancels.size() + " jobs (" + cancels.get(0) + ", ...)", e);
-            }
+            // and (first in the list, through a direct endpoint) before the finish stage closes the backend
+            routed.add(0, new Action.CancelAll(cancels));
         }
         return routed;
     }
@@ -516,6 +505,52 @@ public final class CuStages {
             }
         } else if (ctx != null) {
             ctx.backend().cancel(handle);
+        }
+    }
+
+    /** direct:cu-cancel-all — the run's own jobs cancelled in one call; a failure is named in the outcome. */
+    public void cancelAll(Exchange exchange) {
+        RunContext ctx = context(exchange);
+        List<JobHandle> handles = exchange.getMessage().getBody(Action.CancelAll.class).handles();
+        if (ctx == null || handles.isEmpty()) {
+            return;
+        }
+        try {
+            ctx.backend().cancelAll(handles);
+        } catch (RuntimeException e) {
+            cancelFailed(ctx, handles.size() + " jobs (" + handles.get(0) + ", ...)", e);
+        }
+    }
+
+    /** direct:cu-forget — a job that ended: its backend and the message stage's token map let go of it. */
+    public void forgetJob(Exchange exchange) {
+        RunContext ctx = context(exchange);
+        JobHandle handle = exchange.getMessage().getBody(Action.Forget.class).handle();
+        if (ctx == null) {
+            return;
+        }
+        ctx.backend().forget(handle);
+        Map<JobHandle, Long> ids = jobsByHandle.get(ctx.id);
+        Long id = ids == null ? null : ids.remove(handle);
+        if (id != null) {
+            ctx.tokens.forget(id);
+        }
+    }
+
+    /**
+     * The event stage's {@code otherwise}: an action whose kind (header {@link CuHeaders#ACTION}) no
+     * stage takes. Waiting on would hang the run, so it ends (ABORTED, jobs cancelled).
+     */
+    public void unrouted(Exchange exchange) {
+        String kind = exchange.getMessage().getHeader(CuHeaders.ACTION, String.class);
+        Object body = exchange.getMessage().getBody();
+        String reason = "No stage takes the action " + (body == null ? "null" : body.getClass().getSimpleName())
+                + " (" + CuHeaders.ACTION + "=" + kind + "). Ending the run: all jobs were stopped.";
+        LOG.warn("Run {}: {}", idOf(exchange), reason);
+        RunContext ctx = context(exchange);
+        if (ctx != null) {
+            ctx.log.error(reason);
+            producer(exchange.getContext()).sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.Abort(reason), CuHeaders.RUN_ID, ctx.id);
         }
     }
 
@@ -627,6 +662,13 @@ public final class CuStages {
                 cancelFailed(ctx, "job " + c.handle(), e);
             }
             return;
+        } else if (body instanceof Action.CancelAll c) {
+            if (ctx != null && !c.handles().isEmpty()) {
+                cancelFailed(ctx, c.handles().size() + " jobs (" + c.handles().get(0) + ", ...)", e);
+            }
+            return;
+        } else if (body instanceof Action.Forget f) {
+            what = "forgetting job " + f.handle();
         } else if (body instanceof RunEvent.Message || body instanceof JobMessage
                 || body instanceof byte[] || "cu-messages".equals(route)) {
             Object type = body instanceof RunEvent.Message m ? m.message().type()

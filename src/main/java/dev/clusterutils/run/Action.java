@@ -27,6 +27,16 @@ public sealed interface Action {
 
     record Forget(JobHandle handle) implements Action { }
 
+    /**
+     * Several jobs of the run's own backend cancelled at once (an abort or Ctrl-C: one scancel for
+     * hundreds of jobs); the event stage gathers the run's {@link Cancel}s into it.
+     */
+    record CancelAll(List<JobHandle> handles) implements Action {
+        public CancelAll {
+            handles = List.copyOf(handles);
+        }
+    }
+
     record Finish(RunOutcome outcome) implements Action { }
 
     /**

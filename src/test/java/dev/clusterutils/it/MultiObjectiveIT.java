@@ -117,6 +117,7 @@ class MultiObjectiveIT {
         assertTrue(reduced.get(1).endsWith(",0"), reduced.get(1));
         String out = r.all();
         assertTrue(out.contains("front " + expectedFront.size()), out);
+        assertTrue(Files.size(dir.resolve("result.pdf")) > 10_000, "the report (generate_report = when_finished) was made");
         try (var kept = Files.list(dir.resolve("best_jobs"))) {
             assertTrue(kept.count() >= expectedFront.size(), "best_jobs keeps the front");
         }
