@@ -124,6 +124,20 @@ class MultiObjectiveIT {
     }
 
     @Test
+    void gpRunsAsParEgo() throws Exception {
+        Path settings = settings("pareto_gp", "gp");
+        Files.writeString(settings, Files.readString(settings).replace("n_startup_trials = 4", "n_initial = 4")
+                .replace("number_of_samples = " + JOBS, "number_of_samples = 8").replace("epoch_seconds = 0.3", "epoch_seconds = 0.02"));
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("hp_optimization", "--backend", "local", "--max-jobs", "4", settings.toString()).run();
+        Path dir = tmp.resolve("res/pareto_gp");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(8, count(Files.readString(dir.resolve("journal.jsonl")), "job_succeeded"));
+        List<String> front = Files.readAllLines(dir.resolve("pareto_front.csv"));
+        assertTrue(front.size() >= 2, String.join("\n", front));
+    }
+
+    @Test
     void aSingleMetricOptimizerIsRefusedNamingTheOnesThatCan() throws Exception {
         Path settings = settings("refused", "cem_metaoptimizer");
         Files.writeString(settings, Files.readString(settings).replace("n_startup_trials = 4",
