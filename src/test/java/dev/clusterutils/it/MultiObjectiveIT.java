@@ -117,9 +117,24 @@ class MultiObjectiveIT {
         assertTrue(reduced.get(1).endsWith(",0"), reduced.get(1));
         String out = r.all();
         assertTrue(out.contains("front " + expectedFront.size()), out);
+        assertTrue(Files.size(dir.resolve("result.pdf")) > 10_000, "the report (generate_report = when_finished) was made");
         try (var kept = Files.list(dir.resolve("best_jobs"))) {
             assertTrue(kept.count() >= expectedFront.size(), "best_jobs keeps the front");
         }
+    }
+
+    @Test
+    void gpRunsAsParEgo() throws Exception {
+        Path settings = settings("pareto_gp", "gp");
+        Files.writeString(settings, Files.readString(settings).replace("n_startup_trials = 4", "n_initial = 4")
+                .replace("number_of_samples = " + JOBS, "number_of_samples = 8").replace("epoch_seconds = 0.3", "epoch_seconds = 0.02"));
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("hp_optimization", "--backend", "local", "--max-jobs", "4", settings.toString()).run();
+        Path dir = tmp.resolve("res/pareto_gp");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(8, count(Files.readString(dir.resolve("journal.jsonl")), "job_succeeded"));
+        List<String> front = Files.readAllLines(dir.resolve("pareto_front.csv"));
+        assertTrue(front.size() >= 2, String.join("\n", front));
     }
 
     @Test
