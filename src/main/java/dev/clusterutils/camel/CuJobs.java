@@ -177,6 +177,22 @@ public final class CuJobs {
     }
 
     /**
+     * A submission on its way to the submit stage with one more environment variable for each of its
+     * jobs ({@code JobSpec.environment}, exported by every backend's script before the job's command).
+     * In YAML: {@code method: "environment(${body}, 'NAME', 'value')"}; the result is the new body.
+     */
+    public Action environment(Object body, String name, String value) {
+        if (body instanceof Action.Submit s) {
+            return new Action.Submit(s.spec().withEnvironment(name, value));
+        }
+        if (body instanceof Action.SubmitBatch b) {
+            return new Action.SubmitBatch(b.specs().stream().map(spec -> spec.withEnvironment(name, value)).toList());
+        }
+        throw new IllegalArgumentException("cuJobs.environment takes a submission (Action.Submit or Action.SubmitBatch), not "
+                + (body == null ? "an empty body" : body.getClass().getName()));
+    }
+
+    /**
      * The submission of one job was refused (an approval step said no): body a {@link JobSpec} (one
      * of {@code ${body.specs}}) or {@link Action.Submit}. The body becomes {@link RunEvent.SubmitFailed}
      * with the reason from {@link CuHeaders#REASON}, the run counts the job as failed, and the submit

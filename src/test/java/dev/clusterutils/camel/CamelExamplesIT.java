@@ -27,6 +27,7 @@ class CamelExamplesIT {
     static final String SCHEDULER = "file:examples/camel/exec-scheduler.yaml";
     static final String TAP = "file:examples/camel/tap-messages.yaml";
     static final String COPY = "file:examples/camel/copy-checkout.yaml";
+    static final String ENV = "file:examples/camel/job-environment.yaml";
 
     @TempDir
     Path tmp;
@@ -86,6 +87,27 @@ class CamelExamplesIT {
         assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
         assertEquals(succeeded + 1, SmallGrids.rows(tmp.resolve("res"), name).size(), "every job's results arrived");
         return completed;
+    }
+
+    @Test
+    void theEnvironmentExampleReachesEveryJobsProcess() throws Exception {
+        CamelContext c = context(null, ENV);
+        Map<String, Object> tree = new java.util.LinkedHashMap<>(SmallGrids.tree("env", tmp.resolve("res")));
+        tree.put("script_relative_path", "src/test/resources/jobs/env_job.py");
+        c.createProducerTemplate().sendBody(CuEndpoints.START, tree);
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
+        List<String> rows = SmallGrids.rows(tmp.resolve("res"), "env");
+        assertEquals(5, rows.size(), String.join("\n", rows));
+        List<String> header = List.of(rows.get(0).split(","));
+        int col = header.indexOf("env_ok");
+        for (String row : rows.subList(1, rows.size())) {
+            assertEquals("1", row.split(",")[col], "the job saw CU_EXAMPLE_ENV=from-yaml: " + row);
+        }
     }
 
     @Test

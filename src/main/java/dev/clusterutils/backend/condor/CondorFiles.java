@@ -13,6 +13,7 @@ final class CondorFiles {
         String script = ScriptFiles.quote(spec.runScript().toString());
         return "#!/bin/bash\n"
                 + "# Submission ID " + spec.jobId() + "\n\n"
+                + spec.exports()
                 + spec.commandBlock() + "\n"
                 + "rc=$?\n"
                 + "if [[ $rc == 0 ]]; then\n"

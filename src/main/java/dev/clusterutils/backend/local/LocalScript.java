@@ -23,6 +23,7 @@ public final class LocalScript {
                 + "# Redirect output and error streams to files from here on\n"
                 + "exec 1>>\"$output\"\n"
                 + "exec 2>>\"$error\"\n\n"
+                + spec.exports()
                 + spec.commandBlock() + "\n"
                 + "rc=$?\n\n"
                 + "if [[ $rc != 0 && $rc != 3 ]]; then\n"

@@ -31,6 +31,7 @@ final class SlurmScript {
         sb.append("echo \"Job id: ").append(spec.jobId())
                 .append(", cluster id: ${SLURM_JOB_ID}, hostname: $(hostname), time: $(date)\"\n");
         sb.append("echo\n\n");
+        sb.append(spec.exports());
         if (req.signalSeconds() == null) {
             sb.append(spec.commandBlock()).append('\n');
             sb.append("rc=$?\n\n");
