@@ -43,8 +43,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -593,10 +597,37 @@ public final class CuStages {
             outcome = notAllStopped(outcome, notCancelled);
         }
         forget(ctx.id);
-        RunFinisher.finish(ctx, outcome);
-        registry.release(ctx.layout.resultsDir(), ctx.id);
-        exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
+        RunOutcome finalOutcome = outcome;
+        CamelContext camel = exchange.getContext();
+        // closing the backend, the tables, the report and the deletes take seconds to minutes: not on the
+        // one event consumer every run shares. Not a Camel consumer either, so Camel's shutdown cannot stop
+        // it before the Finish is handled: a stopping context waits for the run's outcome (stopAll)
+        FINISHING.execute(() -> {
+            try {
+                RunFinisher.finish(ctx, finalOutcome);
+            } finally {
+                registry.release(ctx.layout.resultsDir(), ctx.id);
+                try {
+                    publishCompleted(camel, ctx);
+                } catch (RuntimeException e) {
+                    // a context stopped meanwhile (its stop waited for this run's outcome): nobody is left to tell
+                    LOG.debug("Run {}: completion not published: {}", ctx.settings.name(), e.toString());
+                }
+            }
+        });
     }
+
+    /** Where runs finish: daemon threads, so a finished process exits; whoever needs a run's end waits for its outcome. */
+    private static final ExecutorService FINISHING = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "cu-finish-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
 
     /** The run said every job stopped; some cancellations failed, so it says which instead. */
     static RunOutcome notAllStopped(RunOutcome outcome, List<String> failures) {

@@ -89,6 +89,34 @@ class CamelExamplesIT {
     }
 
     @Test
+    void aYamlAndAJavaInterceptOfTheSameStageBothApply() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        DefaultCamelContext c = new DefaultCamelContext();
+        camel = c;
+        c.getPropertiesComponent().addInitialProperty("cu.backend", "local");
+        c.getPropertiesComponent().addInitialProperty("tap.dir", tmp.resolve("tap").toString());
+        // a host's own Java route configuration beside the YAML tap, both on the message stage's route
+        c.addRoutes(new org.apache.camel.builder.RouteConfigurationBuilder() {
+            @Override
+            public void configuration() {
+                routeConfiguration("cu-java-count").interceptFrom("seda:cu-messages*").process(x -> seen.incrementAndGet());
+            }
+        });
+        c.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(CuEndpoints.COMPLETED_SUBSCRIPTION).routeId("test-completions").to("mock:completed");
+            }
+        });
+        ClusterUtilsRoutes.install(c, TAP);
+        c.start();
+        runGrid(c, "composed");
+        List<String> tapped = Files.readAllLines(tmp.resolve("tap/messages.log"));
+        assertTrue(tapped.size() >= 8, "the YAML tap saw every message: " + tapped);
+        assertEquals(tapped.size(), seen.get(), "the Java intercept saw the same messages as the YAML one");
+    }
+
+    @Test
     void theAuditInterceptWritesOneLinePerSubmissionAndTheNotifierHearsOfTheEnd() throws Exception {
         CamelContext c = context(null, AUDIT);
         RunCompleted completed = runGrid(c, "audited");

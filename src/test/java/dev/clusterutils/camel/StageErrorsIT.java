@@ -23,6 +23,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
@@ -221,6 +224,41 @@ class StageErrorsIT {
         }
     }
 
+    @Test
+    void aRunThatTakesLongToFinishDoesNotHoldUpAnotherRun() throws Exception {
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        CamelContext c = context(null, Map.of());
+        // the first run's backend takes until the test says so to close: its finish stage is slow
+        c.getRegistry().bind(CuExtensions.BACKEND_FACTORY, (BackendFactory) (kind, req, max, env, config) ->
+                new Wrapped(BackendFactory.defaults().create(kind, req, max, env, config), 1, Duration.ofMillis(200), () -> {
+                    if (first.getAndSet(false)) {
+                        closing.countDown();
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }));
+        try {
+            c.createProducerTemplate().sendBody(CuEndpoints.START, grid("slow_finish", 0));
+            assertTrue(closing.await(60, TimeUnit.SECONDS), "the first run reached its finish stage");
+            c.createProducerTemplate().sendBody(CuEndpoints.START, grid("meanwhile", 0));
+            RunCompleted second = completion(c, 60);
+            assertEquals("meanwhile", second.name(), "the second run ended while the first was still finishing");
+            assertEquals(RunOutcome.Status.FINISHED, second.outcome().status(), second.outcome().message());
+        } finally {
+            release.countDown();
+        }
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(60_000);
+        done.expectedMessageCount(2);
+        done.assertIsSatisfied();
+        assertEquals("slow_finish", done.getExchanges().get(1).getMessage().getBody(RunCompleted.class).name());
+    }
+
     private List<Path> pidFiles(String name) {
         List<Path> out = new ArrayList<>();
         // the jobs dir is in the cache; its path is in the journal's first line
@@ -250,7 +288,11 @@ class StageErrorsIT {
     }
 
     /** A built-in backend with another batch size (job arrays) and poll interval, for the rows that need them. */
-    private record Wrapped(Backend inner, int batch, Duration poll) implements Backend {
+    private record Wrapped(Backend inner, int batch, Duration poll, Runnable onClose) implements Backend {
+        Wrapped(Backend inner, int batch, Duration poll) {
+            this(inner, batch, poll, () -> { });
+        }
+
         public String kind() {
             return inner.kind();
         }
@@ -300,6 +342,7 @@ class StageErrorsIT {
         }
 
         public void close() {
+            onClose.run();
             inner.close();
         }
     }
