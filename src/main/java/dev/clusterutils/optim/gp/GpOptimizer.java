@@ -268,6 +268,7 @@ public final class GpOptimizer implements Optimizer {
                 .limit(TOP_OBSERVATIONS).toList();
         List<Scored> scored = new ArrayList<>(nCandidates + 2 * LOCAL_STARTS);
         int[] numeric = space.numeric();
+        double[][] candidates = new double[nCandidates][];
         for (int c = 0; c < nCandidates; c++) {
             double[] z;
             if (c % 2 == 1 && !top.isEmpty()) {
@@ -284,7 +285,12 @@ public final class GpOptimizer implements Optimizer {
             } else {
                 z = space.sample(rng);
             }
-            scored.add(new Scored(z, acquisition(gp, z, best)));
+            candidates[c] = z;
+        }
+        double[][] predicted = gp.predictAll(candidates);
+        for (int c = 0; c < nCandidates; c++) {
+            double v = LogExpectedImprovement.of(predicted[0][c], Math.sqrt(predicted[1][c]), best);
+            scored.add(new Scored(candidates[c], Double.isFinite(v) ? v : -1e300));
         }
         scored.sort(Comparator.comparingDouble(Scored::value).reversed());
         List<Scored> starts = new ArrayList<>();

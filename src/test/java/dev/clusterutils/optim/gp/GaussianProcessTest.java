@@ -116,6 +116,25 @@ class GaussianProcessTest {
     }
 
     @Test
+    void predictingManyPointsAtOnceAgreesWithOneByOne() {
+        SplittableRandom rng = new SplittableRandom(9);
+        double[][] x = grid(25, rng);
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.cos(4 * x[i][0]) + x[i][1];
+        }
+        GaussianProcess gp = new GaussianProcess(x, y, TWO_NUMERIC,
+                new Hyperparameters(new double[] {0.3, 0.6}, 1.2, 1e-4));
+        double[][] points = grid(7, rng);
+        double[][] all = gp.predictAll(points);
+        for (int c = 0; c < points.length; c++) {
+            double[] one = gp.predict(points[c]);
+            assertEquals(one[0], all[0][c], 1e-9);
+            assertEquals(one[1], all[1][c], 1e-9);
+        }
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class,
                 () -> new GaussianProcess(new double[0][], new double[0], TWO_NUMERIC, Hyperparameters.initial(2)));
