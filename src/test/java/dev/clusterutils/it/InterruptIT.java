@@ -3,6 +3,7 @@ package dev.clusterutils.it;
 import static dev.clusterutils.it.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,14 @@ class InterruptIT {
         }
         assertTrue(markerProcesses() >= 2, "two jobs with grandchildren are running");
         new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
-        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server ended after Ctrl-C");
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            // what the server was doing is the only clue to a rare hang: its threads and its log go into the failure
+            String threads = threadDump(server.pid());
+            server.destroyForcibly();
+            String log = Files.exists(tmp.resolve("res/sleepy/cluster_run.log")) ? Files.readString(tmp.resolve("res/sleepy/cluster_run.log")) : "";
+            fail("server did not end within 30 s of Ctrl-C\n--- out\n" + Files.readString(out) + "\n--- err\n" + Files.readString(err)
+                    + "\n--- cluster_run.log\n" + log + "\n--- threads\n" + threads);
+        }
         assertEquals(130, server.exitValue(), Files.readString(out) + Files.readString(err));
         long stopDeadline = System.currentTimeMillis() + 10_000;
         while (markerProcesses() > 0 && System.currentTimeMillis() < stopDeadline) {
@@ -58,6 +66,18 @@ class InterruptIT {
         String journalText = Files.readString(journal);
         assertTrue(journalText.contains("\"status\":\"interrupted\""), journalText);
         assertTrue(Files.readString(tmp.resolve("res/sleepy/metadata.json")).contains("\"interrupted\""));
+    }
+
+    private static String threadDump(long pid) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     /** Processes of this test's jobs: the sleeping grandchildren carry a marker in their command line. */
