@@ -28,6 +28,7 @@ class CamelExamplesIT {
     static final String TAP = "file:examples/camel/tap-messages.yaml";
     static final String COPY = "file:examples/camel/copy-checkout.yaml";
     static final String ENV = "file:examples/camel/job-environment.yaml";
+    static final String OPTIMIZER = "file:examples/camel/external-optimizer.yaml";
 
     @TempDir
     Path tmp;
@@ -58,6 +59,8 @@ class CamelExamplesIT {
         c.getPropertiesComponent().addInitialProperty("notify.uri", "mock:notify");
         c.getPropertiesComponent().addInitialProperty("tap.dir", tmp.resolve("tap").toString());
         c.getPropertiesComponent().addInitialProperty("checkout.source", checkoutSource.toString());
+        c.getPropertiesComponent().addInitialProperty("optimizer.seed", "7");
+        c.getPropertiesComponent().addInitialProperty("optimizer.history", tmp.resolve("history.jsonl").toString());
         if (excludeRoutes != null) {
             // what camel.main.route-filter-exclude-pattern does in a Camel Main application
             ((ModelCamelContext) c).setRouteFilterPattern(null, excludeRoutes);
@@ -261,6 +264,61 @@ class CamelExamplesIT {
         assertTrue(ended.outcome().message().startsWith("The code could not be checked out: the copy into "), ended.outcome().message());
         assertTrue(ended.outcome().message().contains("no-such-dir"), ended.outcome().message());
         assertTrue(!Files.readString(tmp.resolve("res/uncopied/journal.jsonl")).contains("job_created"), "no job was made");
+    }
+
+    @Test
+    void theExternalOptimizerProposesEveryJobAndHearsEveryResult() throws Exception {
+        CamelContext c = context("cu-ask,cu-tell", OPTIMIZER);
+        Path settings = Files.writeString(tmp.resolve("external.toml"), String.join("\n",
+                "optimization_procedure_name = \"external\"",
+                "results_dir = \"" + tmp.resolve("res") + "\"",
+                "run_in_working_dir = true",
+                "script_relative_path = \"examples/rosenbrock/rosenbrock_job.py\"",
+                "generate_report = \"never\"",
+                "num_best_jobs_whose_data_is_kept = 0",
+                "optimizer_str = \"random\"",
+                "[optimizer_settings]",
+                "[optimization_setting]",
+                "metric_to_optimize = \"loss\"",
+                "minimize = true",
+                "number_of_samples = 6",
+                "n_jobs_per_iteration = 3",
+                "[environment_setup]",
+                "[cluster_requirements]",
+                "request_cpus = 1",
+                "[fixed_params]",
+                "epochs = 2",
+                "epoch_seconds = 0.0",
+                "[[optimized_params]]",
+                "param = \"x\"",
+                "distribution = \"TruncatedNormal\"",
+                "bounds = [-2.0, 2.0]",
+                "[[optimized_params]]",
+                "param = \"y\"",
+                "distribution = \"TruncatedNormal\"",
+                "bounds = [-1.0, 3.0]", ""));
+        c.createProducerTemplate().sendBody(CuEndpoints.START, settings);
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
+        List<String> rows = SmallGrids.rows(tmp.resolve("res"), "external");
+        assertEquals(7, rows.size(), String.join("\n", rows));
+        // the first three jobs are the program's first answer (ids 0, 1, 2 with seed 7)
+        Process ask = new ProcessBuilder("python3", "examples/camel/random_points.py", "ask", "3", "0", "7", "x:-2:2", "y:-1:3")
+                .redirectErrorStream(true).start();
+        String proposed = new String(ask.getInputStream().readAllBytes());
+        assertEquals(0, ask.waitFor(), proposed);
+        String csv = String.join("\n", rows);
+        for (String line : proposed.strip().lines().toList()) {
+            String x = line.replaceAll(".*\"x\": ([-0-9.e]+).*", "$1");
+            assertTrue(csv.contains(x), "proposal " + line + " ran: " + csv);
+        }
+        List<String> told = Files.readAllLines(tmp.resolve("history.jsonl"));
+        assertEquals(6, told.size(), String.join("\n", told));
+        assertTrue(told.stream().allMatch(l -> l.contains("\"status\":\"success\"") && l.contains("\"metric\":")), String.join("\n", told));
     }
 
     @Test
