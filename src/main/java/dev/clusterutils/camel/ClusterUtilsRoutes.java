@@ -136,6 +136,7 @@ public final class ClusterUtilsRoutes {
 
     /** Binds {@code cuStages}, {@code cuJobs} and {@code cuOptimizer} unless the host has its own; registers the health check. */
     public static CuStages bindDefaults(CamelContext camel, java.util.function.Supplier<CuStages> defaults) {
+        uriProperties(camel);
         CuStages stages = camel.getRegistry().lookupByNameAndType(CuExtensions.STAGES, CuStages.class);
         if (stages == null) {
             stages = defaults.get();
@@ -150,6 +151,24 @@ public final class ClusterUtilsRoutes {
         registerHealthCheck(camel, new RunsHealthCheck(stages));
         stopRunsWithContext(camel, stages);
         return stages;
+    }
+
+    /**
+     * Defines the queue URI placeholders of {@link CuEndpoints#URI_PROPERTIES} for the routes. A host
+     * property of the same name with another value is refused: the Java side sends to the fixed URIs,
+     * and seda would refuse the mismatch later, less clearly.
+     */
+    static void uriProperties(CamelContext camel) {
+        var pc = camel.getPropertiesComponent();
+        CuEndpoints.URI_PROPERTIES.forEach((k, v) -> {
+            java.util.Optional<String> have = pc.resolveProperty(k);
+            if (have.isEmpty()) {
+                pc.addInitialProperty(k, v);
+            } else if (!have.get().equals(v)) {
+                throw new IllegalArgumentException("The property " + k + " names a pipeline queue and cannot be changed: it is " + v
+                        + ", the host's properties say " + have.get());
+            }
+        });
     }
 
     /** When the CamelContext stops, its live runs are stopped first (jobs cancelled, tables written). */

@@ -80,6 +80,8 @@ public record MainProperties(Path file, Properties fromFile, Map<String, String>
         Properties override = new Properties();
         override.putAll(overrides);
         override.setProperty(ROUTES_INCLUDE, routes(builtInRoutes));
+        // fixed: the Java side sends to these URIs (see CuEndpoints.URI_PROPERTIES)
+        CuEndpoints.URI_PROPERTIES.forEach(override::setProperty);
         if (get(SEDA_POLL_TIMEOUT) == null) {
             // a seda consumer notices a shutdown only when its poll times out: Camel's 1 s was the
             // last second of every CLI run (issue 17); idle consumers wake 10 times a second instead
