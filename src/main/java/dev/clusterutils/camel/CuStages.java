@@ -550,11 +550,12 @@ public final class CuStages {
         Object body = exchange.getMessage().getBody();
         String reason = "No stage takes the action " + (body == null ? "null" : body.getClass().getSimpleName())
                 + " (" + CuHeaders.ACTION + "=" + kind + "). Ending the run: all jobs were stopped.";
-        LOG.warn("Run {}: {}", idOf(exchange), reason);
         RunContext ctx = context(exchange);
         if (ctx != null) {
-            ctx.log.error(reason);
+            // the run's end says it, once, on the console and in its log
             producer(exchange.getContext()).sendBodyAndHeader(CuEndpoints.EVENTS, new RunEvent.Abort(reason), CuHeaders.RUN_ID, ctx.id);
+        } else {
+            LOG.warn("Run {}: {}", idOf(exchange), reason);
         }
     }
 

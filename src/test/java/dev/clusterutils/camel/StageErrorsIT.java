@@ -181,7 +181,8 @@ class StageErrorsIT {
         assertEquals(RunOutcome.Status.ABORTED, done.outcome().status(), done.outcome().message());
         assertTrue(done.outcome().message().contains(
                 "No stage takes the action Submit (CuAction=SubmitLater). Ending the run: all jobs were stopped."), done.outcome().message());
-        assertTrue(log("unrouted").contains("No stage takes the action Submit (CuAction=SubmitLater)"), log("unrouted"));
+        assertEquals(1, log("unrouted").lines().filter(l -> l.contains("No stage takes the action Submit (CuAction=SubmitLater)")).count(),
+                "once in cluster_run.log: " + log("unrouted"));
         assertFalse(journal("unrouted").contains("\"e\":\"job_submitted\",\"id\":1,"), "job 1 was never submitted");
         assertNoJobProcessLeft("unrouted");
     }

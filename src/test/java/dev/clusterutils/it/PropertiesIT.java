@@ -167,6 +167,18 @@ class PropertiesIT {
     }
 
     @Test
+    void anActionNoStageTakesEndsTheRunWithOneLineAndExitCodeOne() throws Exception {
+        Path settings = settings("unrouted");
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--backend", "local",
+                "-p", "camel.main.routes-include-pattern=file:src/test/resources/camel/unknown-action.yaml").run();
+        assertEquals(1, r.exitCode(), r.all());
+        assertEquals(1, r.all().lines().filter(l -> l.contains("No stage takes the action Submit (CuAction=SubmitLater)")).count(), r.all());
+        assertTrue(r.all().contains("\nNo stage takes the action Submit (CuAction=SubmitLater). Ending the run: all jobs were stopped."), r.all());
+        assertTrue(!r.all().contains("\tat ") && !r.all().contains("Exception"), "no stack trace on the console: " + r.all());
+        assertTrue(Files.readString(tmp.resolve("res/unrouted/metadata.json")).contains("\"aborted\""));
+    }
+
+    @Test
     void malformedPropertiesExitWithTwoBeforeAnythingRuns() throws Exception {
         Path settings = settings("malformed");
         Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "-p", "cu.max-jobs=zero",
