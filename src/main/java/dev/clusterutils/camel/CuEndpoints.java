@@ -1,11 +1,15 @@
 package dev.clusterutils.camel;
 
+import java.util.Map;
+
 /**
  * The pipeline's endpoints. Each stage is one route whose id is the endpoint's name, so a host
  * can exclude a route by id and consume the same endpoint with its own.
  *
- * <p>The seda queues carry their size in every URI that names them, because seda refuses two
- * references to one queue with different sizes.
+ * <p>Seda refuses two references to one queue with different sizes, so the three big queues are
+ * always named with their options. Routes do not spell them: they write the property placeholders
+ * of {@link #URI_PROPERTIES} ({@code {{cu.uri.events}}} and so on), which every way of starting
+ * the pipeline defines and nobody may define otherwise.
  */
 public final class CuEndpoints {
     /**
@@ -81,6 +85,12 @@ public final class CuEndpoints {
     public static final String STATUS = "direct:cu-status";
     /** Stops the run named by {@link CuHeaders#RUN_ID} (every live run without it): jobs cancelled, tables written. */
     public static final String STOP = "direct:cu-stop";
+
+    /** The placeholders routes use for the queues whose options must match everywhere, and their values. */
+    public static final Map<String, String> URI_PROPERTIES = Map.of(
+            "cu.uri.events", EVENTS,
+            "cu.uri.messages", MESSAGES,
+            "cu.uri.submit", SUBMIT);
 
     private CuEndpoints() {
     }

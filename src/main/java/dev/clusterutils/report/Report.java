@@ -13,7 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -30,7 +32,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
  */
 public final class Report {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final DateTimeFormatter TITLE_DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter TITLE_DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH);
 
     private Report() {
     }
@@ -144,7 +146,7 @@ public final class Report {
         List<JobResult> succeeded = r.succeeded();
         for (String m : r.metrics()) {
             double[] v = succeeded.stream().mapToDouble(j -> j.metric(m)).toArray();
-            long n = java.util.Arrays.stream(v).filter(Double::isFinite).count();
+            long n = Arrays.stream(v).filter(Double::isFinite).count();
             rows.add(List.of(m, Long.toString(n), Fmt.num(Stats.min(v)), Fmt.num(Stats.max(v)), Fmt.num(Stats.mean(v)),
                     Fmt.num(Stats.std(v)), jobAt(succeeded, m, true), jobAt(succeeded, m, false)));
         }

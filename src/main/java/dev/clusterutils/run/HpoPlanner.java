@@ -235,6 +235,11 @@ public final class HpoPlanner implements Planner {
         tellsInFlight = Math.max(0, tellsInFlight - 1);
     }
 
+    @Override
+    public boolean tellsInFlight() {
+        return tellsInFlight > 0;
+    }
+
     private Map<String, Object> flatValues(Map<String, Object> params) {
         Map<String, Object> flat = NestedMaps.flatten(params);
         Map<String, Object> values = new LinkedHashMap<>();

@@ -68,6 +68,15 @@ public interface Planner {
     default void told(RunEvent.Told told) {
     }
 
+    /**
+     * Tells sent that the optimizer stage has not answered yet. A run that has nothing left to do
+     * waits for them before it finishes, so its completion comes after the optimizer heard every
+     * result, and a last tell that fails still ends the run as the stage's error contract says.
+     */
+    default boolean tellsInFlight() {
+        return false;
+    }
+
     /** Jobs on the Pareto front of a multi-objective run so far; -1 for other runs. */
     default int frontSize() {
         return -1;

@@ -861,6 +861,10 @@ public final class Run {
 
     private void checkEnd(List<Action> actions) {
         if (planner.exhausted() && active.isEmpty() && resubmit.isEmpty()) {
+            actions.addAll(planner.tells());
+            if (planner.tellsInFlight()) {
+                return; // the last results are with the optimizer stage; its answer ends the run (or the watchdog)
+            }
             if (notRun > 0 && succeeded == 0 && failed == 0) {
                 end(RunOutcome.Status.FINISHED, "Dry run: the scripts and submission files of " + notRun + " job(s) are in "
                         + layout.jobsDir() + " (submit commands in " + layout.submitCommands().getFileName()

@@ -28,12 +28,14 @@ class CamelExamplesIT {
     static final String TAP = "file:examples/camel/tap-messages.yaml";
     static final String COPY = "file:examples/camel/copy-checkout.yaml";
     static final String ENV = "file:examples/camel/job-environment.yaml";
+    static final String OPTIMIZER = "file:examples/camel/external-optimizer.yaml";
 
     @TempDir
     Path tmp;
 
     private CamelContext camel;
     private Path checkoutSource = SmallGrids.REPO.resolve("examples/basic");
+    private final Map<String, String> properties = new java.util.HashMap<>();
 
     @AfterEach
     void stop() {
@@ -58,6 +60,9 @@ class CamelExamplesIT {
         c.getPropertiesComponent().addInitialProperty("notify.uri", "mock:notify");
         c.getPropertiesComponent().addInitialProperty("tap.dir", tmp.resolve("tap").toString());
         c.getPropertiesComponent().addInitialProperty("checkout.source", checkoutSource.toString());
+        c.getPropertiesComponent().addInitialProperty("optimizer.seed", "7");
+        c.getPropertiesComponent().addInitialProperty("optimizer.history", tmp.resolve("history.jsonl").toString());
+        properties.forEach(c.getPropertiesComponent()::addInitialProperty);
         if (excludeRoutes != null) {
             // what camel.main.route-filter-exclude-pattern does in a Camel Main application
             ((ModelCamelContext) c).setRouteFilterPattern(null, excludeRoutes);
@@ -91,7 +96,8 @@ class CamelExamplesIT {
 
     @Test
     void theEnvironmentExampleReachesEveryJobsProcess() throws Exception {
-        CamelContext c = context(null, ENV);
+        // two files intercepting the submit stage: the environment's interceptFrom, the audit's interceptSendToEndpoint
+        CamelContext c = context(null, ENV, AUDIT);
         Map<String, Object> tree = new java.util.LinkedHashMap<>(SmallGrids.tree("env", tmp.resolve("res")));
         tree.put("script_relative_path", "src/test/resources/jobs/env_job.py");
         c.createProducerTemplate().sendBody(CuEndpoints.START, tree);
@@ -108,6 +114,8 @@ class CamelExamplesIT {
         for (String row : rows.subList(1, rows.size())) {
             assertEquals("1", row.split(",")[col], "the job saw CU_EXAMPLE_ENV=from-yaml: " + row);
         }
+        List<String> audit = Files.readAllLines(tmp.resolve("audit/audit.log"));
+        assertEquals(4, audit.stream().filter(l -> l.contains(" approved run=" + completed.runId())).count(), String.join("\n", audit));
     }
 
     @Test
@@ -261,6 +269,83 @@ class CamelExamplesIT {
         assertTrue(ended.outcome().message().startsWith("The code could not be checked out: the copy into "), ended.outcome().message());
         assertTrue(ended.outcome().message().contains("no-such-dir"), ended.outcome().message());
         assertTrue(!Files.readString(tmp.resolve("res/uncopied/journal.jsonl")).contains("job_created"), "no job was made");
+    }
+
+    /** An hp_optimization of the Rosenbrock job: 6 samples, 3 at a time. */
+    private Path optimization(String name) throws Exception {
+        return Files.writeString(tmp.resolve(name + ".toml"), String.join("\n",
+                "optimization_procedure_name = \"" + name + "\"",
+                "results_dir = \"" + tmp.resolve("res") + "\"",
+                "run_in_working_dir = true",
+                "script_relative_path = \"examples/rosenbrock/rosenbrock_job.py\"",
+                "generate_report = \"never\"",
+                "num_best_jobs_whose_data_is_kept = 0",
+                "optimizer_str = \"random\"",
+                "[optimizer_settings]",
+                "[optimization_setting]",
+                "metric_to_optimize = \"loss\"",
+                "minimize = true",
+                "number_of_samples = 6",
+                "n_jobs_per_iteration = 3",
+                "[environment_setup]",
+                "[cluster_requirements]",
+                "request_cpus = 1",
+                "[fixed_params]",
+                "epochs = 2",
+                "epoch_seconds = 0.0",
+                "[[optimized_params]]",
+                "param = \"x\"",
+                "distribution = \"TruncatedNormal\"",
+                "bounds = [-2.0, 2.0]",
+                "[[optimized_params]]",
+                "param = \"y\"",
+                "distribution = \"TruncatedNormal\"",
+                "bounds = [-1.0, 3.0]", ""));
+    }
+
+    @Test
+    void theExternalOptimizerProposesEveryJobAndHearsEveryResult() throws Exception {
+        CamelContext c = context("cu-ask,cu-tell", OPTIMIZER);
+        Path settings = optimization("external");
+        c.createProducerTemplate().sendBody(CuEndpoints.START, settings);
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
+        List<String> rows = SmallGrids.rows(tmp.resolve("res"), "external");
+        assertEquals(7, rows.size(), String.join("\n", rows));
+        // the first three jobs are the program's first answer (ids 0, 1, 2 with seed 7)
+        Process ask = new ProcessBuilder("python3", "examples/camel/random_points.py", "ask", "3", "0", "7", "x:-2:2", "y:-1:3")
+                .redirectErrorStream(true).start();
+        String proposed = new String(ask.getInputStream().readAllBytes());
+        assertEquals(0, ask.waitFor(), proposed);
+        String csv = String.join("\n", rows);
+        for (String line : proposed.strip().lines().toList()) {
+            String x = line.replaceAll(".*\"x\": ([-0-9.e]+).*", "$1");
+            assertTrue(csv.contains(x), "proposal " + line + " ran: " + csv);
+        }
+        List<String> told = Files.readAllLines(tmp.resolve("history.jsonl"));
+        assertEquals(6, told.size(), String.join("\n", told));
+        assertTrue(told.stream().allMatch(l -> l.contains("\"status\":\"success\"") && l.contains("\"metric\":")), String.join("\n", told));
+    }
+
+    @Test
+    void aRunWhoseLastTellFailsEndsAborted() throws Exception {
+        properties.put("optimizer.script", "src/test/resources/camel/last_tell_fails.py");
+        CamelContext c = context("cu-ask,cu-tell", OPTIMIZER);
+        c.createProducerTemplate().sendBody(CuEndpoints.START, optimization("last_tell"));
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        assertEquals(RunOutcome.Status.ABORTED, completed.outcome().status(), completed.outcome().message());
+        assertTrue(completed.outcome().message().contains("The optimizer stage failed (tell): the optimizer command exited with code 1: "
+                + "history store is full"), completed.outcome().message());
+        assertEquals(6, SmallGrids.rows(tmp.resolve("res"), "last_tell").size() - 1, "every job ran; only the optimizer lost the end");
+        assertTrue(Files.readAllLines(tmp.resolve("history.jsonl")).size() < 6, "the failed tell stored nothing");
     }
 
     @Test

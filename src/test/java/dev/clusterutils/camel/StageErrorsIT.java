@@ -177,6 +177,19 @@ class StageErrorsIT {
     }
 
     @Test
+    void anActionNoStageTakesEndsTheRunWithItsJobsStopped() throws Exception {
+        CamelContext c = context(null, Map.of("cu.max-jobs", "4"), RESOURCES + "unknown-action.yaml");
+        c.createProducerTemplate().sendBody(CuEndpoints.START, grid("unrouted", 30));
+        RunCompleted done = completion(c, 30);
+        assertEquals(RunOutcome.Status.ABORTED, done.outcome().status(), done.outcome().message());
+        assertTrue(done.outcome().message().contains(
+                "No stage takes the action Submit (CuAction=SubmitLater). Ending the run: all jobs were stopped."), done.outcome().message());
+        assertTrue(log("unrouted").contains("No stage takes the action Submit (CuAction=SubmitLater)"), log("unrouted"));
+        assertFalse(journal("unrouted").contains("\"e\":\"job_submitted\",\"id\":1,"), "job 1 was never submitted");
+        assertNoJobProcessLeft("unrouted");
+    }
+
+    @Test
     void stoppingARunWhoseStagesAreReplacedDropsQueuedJobsAndStopsRunningOnes() throws Exception {
         CamelContext c = context("cu-submit,cu-cancel", Map.of("cu.max-jobs", "4"), CamelExamplesIT.SCHEDULER);
         Map<String, Object> tree = grid("exec_stopped", 60);

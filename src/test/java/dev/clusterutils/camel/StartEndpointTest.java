@@ -129,6 +129,28 @@ class StartEndpointTest {
     }
 
     @Test
+    void theRoutesNameTheQueuesByPlaceholderAndGetTheirOptions() {
+        for (String uri : CuEndpoints.URI_PROPERTIES.values()) {
+            org.apache.camel.component.seda.SedaEndpoint seda = camel.getEndpoint(uri, org.apache.camel.component.seda.SedaEndpoint.class);
+            assertEquals(1_000_000, seda.getSize(), uri);
+            assertTrue(seda.isBlockWhenFull(), uri);
+        }
+        // the routes' consumers sit on those very endpoints, with the options the placeholders carry
+        org.apache.camel.component.seda.SedaEndpoint events = (org.apache.camel.component.seda.SedaEndpoint) camel.getRoute("cu-events").getEndpoint();
+        assertEquals(1_000_000, events.getSize());
+        assertEquals(1, events.getConcurrentConsumers());
+    }
+
+    @Test
+    void aHostPropertyThatRenamesAQueueIsRefused() throws Exception {
+        try (DefaultCamelContext other = new DefaultCamelContext()) {
+            other.getPropertiesComponent().addInitialProperty("cu.uri.events", "seda:cu-events");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterUtilsRoutes.install(other));
+            assertTrue(e.getMessage().contains("cu.uri.events") && e.getMessage().contains("cannot be changed"), e.getMessage());
+        }
+    }
+
+    @Test
     void theReplyNamesTheRunAndItsResultsAndTheJobsGoToTheBackend() throws Exception {
         RunStarted started = template.requestBody(CuEndpoints.START, tree("a"), RunStarted.class);
         assertNotNull(started.runId());

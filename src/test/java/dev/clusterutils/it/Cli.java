@@ -69,7 +69,13 @@ final class Cli {
         }
 
         Process start(Path stdoutFile, Path stderrFile) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1"));
+            List<String> cmd = new ArrayList<>();
+            if (ENV_RESETS_SIGNALS) {
+                // started as from a terminal: a test JVM run in the background of a non-interactive shell
+                // ignores SIGINT, the server would inherit that, and the JVM then keeps ignoring Ctrl-C
+                cmd.addAll(List.of("env", "--default-signal=INT,HUP"));
+            }
+            cmd.addAll(List.of(javaBin(), "-XX:TieredStopAtLevel=1"));
             cmd.addAll(jvmArgs);
             cmd.addAll(List.of("-jar", jar().toString()));
             cmd.addAll(args);
@@ -95,6 +101,32 @@ final class Cli {
             }
             return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         }
+    }
+
+    /** Whether this machine's env(1) can reset signal dispositions (GNU coreutils 8.31 and later). */
+    static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+
+    private static boolean envResetsSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT,HUP", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether process {@code pid} ignores SIGINT (bit 2 of SigIgn in /proc): then Ctrl-C cannot reach it. */
+    static boolean ignoresInterrupt(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 2L) != 0;
+            }
+        }
+        return false;
     }
 
     static Builder cli() {

@@ -2,11 +2,13 @@ package dev.clusterutils.it;
 
 import static dev.clusterutils.it.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,16 +44,22 @@ class InterruptIT {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (Files.exists(journal) && Files.readString(journal).split("job_started", -1).length - 1 >= 2
-                    && markerProcesses() >= 2) {
+                    && jobProcesses(server).size() >= 4) {
                 break;
             }
             Thread.sleep(100);
         }
-        assertTrue(markerProcesses() >= 2, "two jobs with grandchildren are running");
+        // the job processes and their grandchildren, taken while they are the server's descendants:
+        // other tests' (or a killed earlier run's) sleepers must not count
+        List<ProcessHandle> jobs = jobProcesses(server);
+        assertTrue(jobs.size() >= 4, "two jobs with grandchildren are running: " + jobs);
+        assertFalse(Cli.ignoresInterrupt(server.pid()), "the server ignores SIGINT (inherited from a test JVM started in the background"
+                + " of a non-interactive shell, and env(1) cannot reset it): Ctrl-C cannot be tested");
         new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
             // what the server was doing is the only clue to a rare hang: its threads and its log go into the failure
             String threads = threadDump(server.pid());
+            jobs.forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly();
             String log = Files.exists(tmp.resolve("res/sleepy/cluster_run.log")) ? Files.readString(tmp.resolve("res/sleepy/cluster_run.log")) : "";
             fail("server did not end within 30 s of Ctrl-C\n--- out\n" + Files.readString(out) + "\n--- err\n" + Files.readString(err)
@@ -59,10 +67,10 @@ class InterruptIT {
         }
         assertEquals(130, server.exitValue(), Files.readString(out) + Files.readString(err));
         long stopDeadline = System.currentTimeMillis() + 10_000;
-        while (markerProcesses() > 0 && System.currentTimeMillis() < stopDeadline) {
+        while (jobs.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < stopDeadline) {
             Thread.sleep(100);
         }
-        assertEquals(0, markerProcesses(), "no job process is left");
+        assertEquals(List.of(), jobs.stream().filter(ProcessHandle::isAlive).toList(), "no job process is left");
         String journalText = Files.readString(journal);
         assertTrue(journalText.contains("\"status\":\"interrupted\""), journalText);
         assertTrue(Files.readString(tmp.resolve("res/sleepy/metadata.json")).contains("\"interrupted\""));
@@ -80,12 +88,10 @@ class InterruptIT {
         }
     }
 
-    /** Processes of this test's jobs: the sleeping grandchildren carry a marker in their command line. */
-    private long markerProcesses() {
-        String dir = tmp.toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("cu-sleep-marker")
-                        || c.contains("sleep_long.py") && c.contains(dir)).orElse(false))
-                .count();
+    /** The server's job processes and their sleeping grandchildren (which carry a marker in their command line). */
+    private static List<ProcessHandle> jobProcesses(Process server) {
+        return server.descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("cu-sleep-marker") || c.contains("sleep_long.py")).orElse(false))
+                .toList();
     }
 }

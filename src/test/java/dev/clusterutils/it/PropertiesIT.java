@@ -91,6 +91,65 @@ class PropertiesIT {
         assertEquals(10, Files.readAllLines(tmp.resolve("res/replaced/all_data.csv")).size());
     }
 
+    /**
+     * The stage examples of docs/extending.md from the command line, in one run: the copy replaces the
+     * checkout, the tap writes every message, and two intercepts of the submit stage compose (the
+     * environment example's interceptFrom, the audit example's interceptSendToEndpoint that vetoes job 3).
+     */
+    @Test
+    void theStageExamplesRunFromTheCommandLineTogether() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("project"));
+        Path settings = Files.writeString(dir.resolve("examples.toml"), String.join("\n",
+                "optimization_procedure_name = \"examples\"",
+                "results_dir = \"" + tmp.resolve("res") + "\"",
+                "run_in_working_dir = false",
+                "script_relative_path = \"env_job.py\"",
+                "generate_report = \"never\"",
+                "restarts = 1",
+                "[environment_setup]",
+                "[cluster_requirements]",
+                "request_cpus = 1",
+                "[fixed_params]",
+                "[[hyperparam_list]]",
+                "param = \"fn_args.x\"",
+                "values = [0.0, 1.0]",
+                "[[hyperparam_list]]",
+                "param = \"fn_args.y\"",
+                "values = [1.0, 2.0]", ""));
+        Cli.Result r = cli().home(tmp).cwd(REPO).args("grid_search", settings.toString(), "--backend", "local",
+                "-p", "camel.main.route-filter-exclude-pattern=cu-checkout",
+                "-p", "camel.main.routes-include-pattern=file:examples/camel/copy-checkout.yaml,file:examples/camel/tap-messages.yaml,"
+                        + "file:examples/camel/job-environment.yaml,file:examples/camel/audit-and-notify.yaml",
+                "-p", "checkout.source=" + REPO.resolve("src/test/resources/jobs"),
+                "-p", "tap.dir=" + tmp.resolve("tap"),
+                "-p", "audit.dir=" + tmp.resolve("audit"),
+                "-p", "approval.deny=.*_3",
+                "-p", "notify.uri=file:" + tmp.resolve("notify") + "?fileName=notice.json").run();
+        assertEquals(0, r.exitCode(), r.all());
+
+        String metadata = Files.readString(tmp.resolve("res/examples/metadata.json"));
+        assertTrue(metadata.contains("\"local_copy\"") && metadata.contains("-project"), "the jobs ran the copy: " + metadata);
+        List<String> rows = Files.readAllLines(tmp.resolve("res/examples/all_data.csv"));
+        assertEquals(4, rows.size(), "jobs 0 to 2 ran, the vetoed job 3 did not: " + rows);
+        int col = List.of(rows.get(0).split(",")).indexOf("env_ok");
+        for (String row : rows.subList(1, rows.size())) {
+            assertEquals("1", row.split(",")[col], "the job saw CU_EXAMPLE_ENV=from-yaml: " + row);
+        }
+        List<String> audit = Files.readAllLines(tmp.resolve("audit/audit.log"));
+        assertEquals(4, audit.size(), String.join("\n", audit));
+        assertEquals(1, audit.stream().filter(l -> l.contains("REFUSED") && l.contains("name=examples_3")).count(), String.join("\n", audit));
+        assertTrue(Files.readString(tmp.resolve("res/examples/journal.jsonl")).contains("submission failed: not approved: examples_3 matches .*_3"));
+        List<String> tap = Files.readAllLines(tmp.resolve("tap/messages.log"));
+        for (int job = 0; job < 3; job++) {
+            for (String type : List.of("JOB_STARTED", "JOB_SENT_RESULTS", "JOB_CONCLUDED")) {
+                String expected = " job=" + job + " " + type;
+                assertTrue(tap.stream().anyMatch(l -> l.contains(" run=") && l.endsWith(expected)), expected + " in\n" + String.join("\n", tap));
+            }
+        }
+        String notice = Files.readString(tmp.resolve("notify/notice.json"));
+        assertTrue(notice.contains("cluster-utils run examples ended: FINISHED (3 ok, 1 failed)"), notice);
+    }
+
     @Test
     void aUsersStepThatThrowsIsOneLineOnTheConsoleAndItsTraceIsInTheLog() throws Exception {
         Path settings = settings("throwing");

@@ -237,6 +237,8 @@ class SlurmRunIT {
             Thread.sleep(200);
         }
         assertEquals(6, LocalSlurm.liveJobs(name).size(), "two running, four pending array tasks: " + LocalSlurm.liveJobs(name));
+        assertFalse(Cli.ignoresInterrupt(server.pid()), "the server ignores SIGINT (inherited from a test JVM started in the background"
+                + " of a non-interactive shell, and env(1) cannot reset it): Ctrl-C cannot be tested");
         new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
         assertTrue(server.waitFor(60, TimeUnit.SECONDS), "server ended after Ctrl-C");
         assertEquals(130, server.exitValue(), Files.readString(tmp.resolve("out.txt")) + Files.readString(tmp.resolve("err.txt")));

@@ -1,6 +1,7 @@
 package dev.clusterutils.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,7 +179,9 @@ class HpoPlannerTest {
         Action.Tell tell = (Action.Tell) afterEnd.get(0);
         assertEquals(0.5, tell.outcomes().get(0).metric());
         assertEquals(List.of(), planner.requests(10));
+        assertTrue(planner.tellsInFlight(), "a run that ends now waits for this answer");
         planner.told(new RunEvent.Told());
+        assertFalse(planner.tellsInFlight());
         assertEquals(List.of(new Action.Ask(1, 2)), planner.requests(10));
     }
 
