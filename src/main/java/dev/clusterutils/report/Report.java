@@ -3,6 +3,7 @@ package dev.clusterutils.report;
 import dev.clusterutils.report.pdf.PdfPages;
 import dev.clusterutils.report.pdf.TextTable;
 import dev.clusterutils.run.Version;
+import dev.clusterutils.settings.Objectives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,18 @@ public final class Report {
         if (r.isHpo()) {
             kv.add(new SimpleEntry<>("Iterations", Integer.toString(r.iterations().size())));
             Objective o = objective(r);
-            if (o != null) {
+            Objectives all = Objectives.fromTree(r.settings());
+            if (all != null && all.isMulti()) {
+                // no single best job: each objective's best, and which objective the one-metric sections follow
+                kv.add(new SimpleEntry<>("Objectives", all.describe() + " (multi-objective: see \"Pareto front\"; the sections"
+                        + " for one metric show '" + all.name(0) + "')"));
+                for (int i = 0; i < all.count(); i++) {
+                    Objective each = new Objective(all.name(i), all.minimizes(i));
+                    JobResult best = best(r, each);
+                    kv.add(new SimpleEntry<>("Best '" + each.metric() + "'", best == null ? "none (no successful job reported it)"
+                            : Fmt.num(best.metric(each.metric()), 6) + "  (job " + best.id() + ", iteration " + best.iteration() + ")"));
+                }
+            } else if (o != null) {
                 kv.add(new SimpleEntry<>("Objective", "'" + o.metric() + "', " + o.direction()
                         + (r.objective() == null ? " (assumed: the settings do not name it)" : "")));
                 JobResult best = best(r, o);
