@@ -3,6 +3,7 @@ package dev.clusterutils.backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test hook for the crash windows a SIGKILL cannot hit reliably. With the system property
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 public final class CrashPoint {
     public static final String PROPERTY = "dev.clusterutils.crash-at";
     public static final String MARKER = "dev.clusterutils.crash-marker";
-    private static final java.util.concurrent.atomic.AtomicInteger REACHED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger REACHED = new AtomicInteger();
 
     private CrashPoint() {
     }

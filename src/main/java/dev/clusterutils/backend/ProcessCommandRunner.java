@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, argv.get(0));
             if (Files.isExecutable(candidate)) {
-                List<String> resolved = new java.util.ArrayList<>(argv);
+                List<String> resolved = new ArrayList<>(argv);
                 resolved.set(0, candidate.toString());
                 return resolved;
             }

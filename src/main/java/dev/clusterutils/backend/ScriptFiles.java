@@ -3,6 +3,7 @@ package dev.clusterutils.backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -25,7 +26,7 @@ public final class ScriptFiles {
         } catch (UnsupportedOperationException ignored) {
             // non-POSIX file systems: the script is run through bash explicitly anyway
         }
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Single-quotes a word for bash, so that no character in it is interpreted by the shell. */

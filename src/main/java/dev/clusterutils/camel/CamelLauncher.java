@@ -1,10 +1,12 @@
 package dev.clusterutils.camel;
 
+import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunEvent;
 import dev.clusterutils.run.RunFactory;
 import dev.clusterutils.run.RunOutcome;
 import dev.clusterutils.run.RunRequest;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +16,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
-import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.ShutdownAware;
 
 /**
  * Runs one run inside Camel Main. {@link #boot} starts Camel in the background at once, so that
@@ -40,11 +42,11 @@ public final class CamelLauncher {
 
     /** @param properties the process's application.properties and --property options, for Camel Main */
     public CamelLauncher(RunFactory factory, MainProperties properties) {
-        this(factory, properties, dev.clusterutils.dashboard.HttpSettings.off());
+        this(factory, properties, HttpSettings.off());
     }
 
     /** @param http the dashboard's server, when {@link dev.clusterutils.dashboard.HttpSettings#enabled()} */
-    public CamelLauncher(RunFactory factory, MainProperties properties, dev.clusterutils.dashboard.HttpSettings http) {
+    public CamelLauncher(RunFactory factory, MainProperties properties, HttpSettings http) {
         if (http.enabled()) {
             properties.with(ClusterUtilsRoutes.httpServerProperties(http)).applyTo(main, ClusterUtilsRoutes.PIPELINE,
                     ClusterUtilsRoutes.HTTP);
@@ -56,7 +58,7 @@ public final class CamelLauncher {
         main.bind(CuExtensions.JOBS, new CuJobs());
         main.bind(CuExtensions.OPTIMIZER, new CuOptimizer());
         if (http.enabled()) {
-            main.bind(CuExtensions.HTTP, new CuHttp(stages, java.util.List::of, http));
+            main.bind(CuExtensions.HTTP, new CuHttp(stages, List::of, http));
         }
         main.addMainListener(new MainListenerSupport() {
             @Override

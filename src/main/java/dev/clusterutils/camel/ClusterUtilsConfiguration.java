@@ -1,8 +1,11 @@
 package dev.clusterutils.camel;
 
 import dev.clusterutils.inbox.InboxOptions;
+import java.io.IOException;
+import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * For Camel Main hosts that want cluster-utils without Java code of their own: name this class in
@@ -20,7 +23,7 @@ public class ClusterUtilsConfiguration implements CamelConfiguration {
         CuInbox inbox = camel.getRegistry().lookupByNameAndType(CuExtensions.INBOX, CuInbox.class);
         if (dir != null && !dir.isBlank() && inbox == null) {
             inbox = ClusterUtilsRoutes.prepareInbox(InboxOptions.from(null, lookup),
-                    line -> org.slf4j.LoggerFactory.getLogger(CuInbox.class).info(line));
+                    line -> LoggerFactory.getLogger(CuInbox.class).info(line));
             camel.getRegistry().bind(CuExtensions.INBOX, inbox);
             ClusterUtilsRoutes.registerHealthCheck(camel, new InboxHealthCheck(inbox));
         }
@@ -28,9 +31,9 @@ public class ClusterUtilsConfiguration implements CamelConfiguration {
         CuInbox folder = inbox;
         ClusterUtilsRoutes.bindHttp(camel, () -> {
             try {
-                return folder == null ? java.util.List.of() : folder.inbox().endedResultsDirs();
-            } catch (java.io.IOException e) {
-                return java.util.List.of();
+                return folder == null ? List.of() : folder.inbox().endedResultsDirs();
+            } catch (IOException e) {
+                return List.of();
             }
         });
     }

@@ -1,13 +1,24 @@
 package dev.clusterutils.camel;
 
+import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.inbox.Inbox;
 import dev.clusterutils.inbox.InboxOptions;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
@@ -75,7 +86,7 @@ public final class ClusterUtilsRoutes {
      * {@code cuHttp} unless bound and loads {@link #HTTP}. {@code past}: results directories of ended
      * runs to show besides the live ones (may be empty).
      */
-    public static CuHttp installHttp(CamelContext camel, java.util.function.Supplier<java.util.Collection<java.nio.file.Path>> past)
+    public static CuHttp installHttp(CamelContext camel, Supplier<Collection<Path>> past)
             throws Exception {
         CuHttp http = bindHttp(camel, past);
         loadRoutes(camel, HTTP);
@@ -83,11 +94,11 @@ public final class ClusterUtilsRoutes {
     }
 
     /** Binds {@code cuHttp} (settings from the context's {@code cu.http.*} properties) unless the host has one. */
-    static CuHttp bindHttp(CamelContext camel, java.util.function.Supplier<java.util.Collection<java.nio.file.Path>> past) {
+    static CuHttp bindHttp(CamelContext camel, Supplier<Collection<Path>> past) {
         CuHttp http = camel.getRegistry().lookupByNameAndType(CuExtensions.HTTP, CuHttp.class);
         if (http == null) {
             CuStages stages = bindDefaults(camel, CuStages::production);
-            http = new CuHttp(stages, past, dev.clusterutils.dashboard.HttpSettings.from(CuExtensions.properties(camel)));
+            http = new CuHttp(stages, past, HttpSettings.from(CuExtensions.properties(camel)));
             camel.getRegistry().bind(CuExtensions.HTTP, http);
         }
         return http;
@@ -97,15 +108,15 @@ public final class ClusterUtilsRoutes {
      * Camel Main's properties for its embedded HTTP server (camel-platform-http-main) on the
      * settings' address and port, and for Camel's Prometheus registry that /metrics scrapes.
      */
-    public static java.util.Map<String, String> httpServerProperties(dev.clusterutils.dashboard.HttpSettings http) {
-        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+    public static Map<String, String> httpServerProperties(HttpSettings http) {
+        Map<String, String> p = new LinkedHashMap<>();
         p.put("camel.server.enabled", "true");
         p.put("camel.server.host", http.address());
         p.put("camel.server.port", Integer.toString(http.port()));
         p.put("camel.metrics.enabled", "true");
         // per-endpoint exchange timers: tag sets Prometheus refuses to mix, and a cost per exchange; the route policy's remain
         p.put("camel.metrics.enableExchangeEventNotifier", "false");
-        p.put(dev.clusterutils.dashboard.HttpSettings.CAMEL_CONSOLE, Boolean.toString(http.camelConsole()));
+        p.put(HttpSettings.CAMEL_CONSOLE, Boolean.toString(http.camelConsole()));
         return p;
     }
 
@@ -122,7 +133,7 @@ public final class ClusterUtilsRoutes {
     /** The inbox's settings as property placeholders for the inbox routes; the host's own values win. */
     static void inboxProperties(CamelContext camel, InboxOptions options) {
         var pc = camel.getPropertiesComponent();
-        java.util.Map<String, String> values = java.util.Map.of(InboxOptions.DIR, options.dir().toString(),
+        Map<String, String> values = Map.of(InboxOptions.DIR, options.dir().toString(),
                 InboxOptions.POLL_MS, Long.toString(options.pollMillis()),
                 InboxOptions.SETTLE_MS, Long.toString(options.settleMillis()),
                 InboxOptions.CONCURRENT_RUNS, Integer.toString(options.concurrentRuns()),
@@ -135,7 +146,7 @@ public final class ClusterUtilsRoutes {
     }
 
     /** Binds {@code cuStages}, {@code cuJobs} and {@code cuOptimizer} unless the host has its own; registers the health check. */
-    public static CuStages bindDefaults(CamelContext camel, java.util.function.Supplier<CuStages> defaults) {
+    public static CuStages bindDefaults(CamelContext camel, Supplier<CuStages> defaults) {
         uriProperties(camel);
         CuStages stages = camel.getRegistry().lookupByNameAndType(CuExtensions.STAGES, CuStages.class);
         if (stages == null) {
@@ -161,7 +172,7 @@ public final class ClusterUtilsRoutes {
     static void uriProperties(CamelContext camel) {
         var pc = camel.getPropertiesComponent();
         CuEndpoints.URI_PROPERTIES.forEach((k, v) -> {
-            java.util.Optional<String> have = pc.resolveProperty(k);
+            Optional<String> have = pc.resolveProperty(k);
             if (have.isEmpty()) {
                 pc.addInitialProperty(k, v);
             } else if (!have.get().equals(v)) {
@@ -173,15 +184,15 @@ public final class ClusterUtilsRoutes {
 
     /** When the CamelContext stops, its live runs are stopped first (jobs cancelled, tables written). */
     static void stopRunsWithContext(CamelContext camel, CuStages stages) {
-        camel.addLifecycleStrategy(org.apache.camel.support.LifecycleStrategySupport.adapt(
-                org.apache.camel.support.LifecycleStrategySupport.onCamelContextStopping(
-                        c -> stages.stopAll(c, java.time.Duration.ofSeconds(30)))));
+        camel.addLifecycleStrategy(LifecycleStrategySupport.adapt(
+                LifecycleStrategySupport.onCamelContextStopping(
+                        c -> stages.stopAll(c, Duration.ofSeconds(30)))));
     }
 
-    static void registerHealthCheck(CamelContext camel, org.apache.camel.health.HealthCheck check) {
+    static void registerHealthCheck(CamelContext camel, HealthCheck check) {
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         if (health != null && health.getCheck(check.getId()).isEmpty()) {
-            if (check instanceof org.apache.camel.CamelContextAware aware) {
+            if (check instanceof CamelContextAware aware) {
                 aware.setCamelContext(camel);
             }
             health.register(check);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.clusterutils.dashboard.Dashboard;
 import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.dashboard.JobState;
+import dev.clusterutils.dashboard.Tails;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,9 +16,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -274,7 +277,7 @@ public final class CuHttp {
             m.put("exchanges_failed", counter(r, MicrometerConstants.DEFAULT_CAMEL_ROUTE_POLICY_EXCHANGES_FAILED_METER_NAME, route.getId()));
             routes.add(m);
         }
-        routes.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("id"))));
+        routes.sort(Comparator.comparing(m -> String.valueOf(m.get("id"))));
         json(exchange, 200, Map.of("context", camel.getName(), "version", camel.getVersion(), "routes", routes));
     }
 
@@ -304,7 +307,7 @@ public final class CuHttp {
         Map<String, List<String>> runs = new LinkedHashMap<>();
         for (var ctx : stages.registry().all()) {
             ctx.log.flush();
-            runs.put(ctx.settings.name(), dev.clusterutils.dashboard.Tails.lines(ctx.layout.log(), 100));
+            runs.put(ctx.settings.name(), Tails.lines(ctx.layout.log(), 100));
         }
         json(exchange, 200, Map.of("camel", camel, "runs", runs));
     }
@@ -323,7 +326,7 @@ public final class CuHttp {
         camel.getCamelContextExtension().addLogListener(new LogListener() {
             @Override
             public String onLog(Exchange exchange, CamelLogger logger, String message) {
-                String line = java.time.LocalTime.now().withNano(0) + " " + logger.getLevel() + " " + logger.getLog().getName()
+                String line = LocalTime.now().withNano(0) + " " + logger.getLevel() + " " + logger.getLog().getName()
                         + " - " + message;
                 synchronized (camelLog) {
                     camelLog.addLast(line);

@@ -1,5 +1,6 @@
 package dev.clusterutils.camel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.clusterutils.inbox.Inbox;
 import dev.clusterutils.inbox.InboxOptions;
 import dev.clusterutils.run.RunOutcome;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +75,7 @@ public final class CuInbox {
      * file is not taken now (all run slots busy, the server stopping, a same-named file running).
      */
     public Path claim(Exchange exchange) {
-        String found = exchange.getMessage().getHeader(org.apache.camel.component.file.FileConstants.FILE_ABSOLUTE_PATH, String.class);
+        String found = exchange.getMessage().getHeader(FileConstants.FILE_ABSOLUTE_PATH, String.class);
         if (stopping || found == null || claims.size() >= options.concurrentRuns()) {
             return null;
         }
@@ -187,7 +189,7 @@ public final class CuInbox {
     }
 
     /** cu-inbox-status route — the server's health and progress for {@code .status.json}. */
-    public String status(Exchange exchange) throws com.fasterxml.jackson.core.JsonProcessingException {
+    public String status(Exchange exchange) throws JsonProcessingException {
         return ServerStatus.json(exchange.getContext());
     }
 

@@ -7,6 +7,10 @@ import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.protocol.JobMessage;
 import dev.clusterutils.protocol.MessageDecoder;
 import dev.clusterutils.run.Action;
+import dev.clusterutils.run.Preparation;
+import dev.clusterutils.run.RunBackend;
+import dev.clusterutils.run.RunChannel;
+import dev.clusterutils.run.RunCode;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunEvent;
 import dev.clusterutils.run.RunFactory;
@@ -23,7 +27,6 @@ import dev.clusterutils.settings.SettingsException;
 import dev.clusterutils.workspace.Checkout;
 import dev.clusterutils.workspace.GitCheckout;
 import dev.clusterutils.workspace.GitInfo;
-import dev.clusterutils.workspace.PythonClient;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -247,55 +250,83 @@ public final class CuStages {
         }
     }
 
-    /** direct:cu-prepare — project dir, backend, listener; the body becomes the run's first event. */
-    public void prepare(Exchange exchange) {
-        RunContext ctx = context(exchange);
-        ProducerTemplate p = producer(exchange.getContext());
-        try {
-            RunFactory f = factory(exchange);
-            CompletableFuture<PythonClient.Probe> probe = f.probeEarly(ctx);
-            Checkout request = f.checkout(ctx);
-            Exchange answer = p.send(CuEndpoints.CHECKOUT, x -> {
-                x.getMessage().setBody(request);
-                x.getMessage().setHeader(CuHeaders.RUN_ID, ctx.id);
-            });
-            Object git = answer.getException() == null ? answer.getMessage().getBody() : null;
-            if (!(git instanceof GitInfo info)) {
-                String why = answer.getException() != null ? fullReason(answer.getException())
-                        : "the checkout stage answered " + (git == null ? "nothing" : git.getClass().getName()) + ", not a GitInfo";
-                LOG.warn("Run {}: checkout failed: {}", ctx.settings.name(), why);
-                if (answer.getException() != null) {
-                    ctx.log.error("Checkout failed: " + why + "\n" + trace(answer.getException()));
-                }
-                endBeforeBegin(exchange, ctx, null, why);
-                return;
-            }
-            f.prepare(ctx, info, probe, sink(p, ctx), new CamelCommandRunner(exchange.getContext()));
-            exchange.getMessage().setBody(new RunEvent.Begin());
-        } catch (Exception | LinkageError e) {
-            registry.remove(ctx.id);
-            forget(ctx.id);
-            RunFinisher.failed(ctx, e);
-            registry.release(ctx.layout.resultsDir(), ctx.id);
-            // the caller's reply: the run ended before it began
-            exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
-            exchange.setRouteStop(true);
-        }
+    // direct:cu-prepare: each step takes the previous step's immutable answer (run.Preparation) and
+    // finds the run by header CuRunId. A failure before the run's first event ends it there: the
+    // route's doCatch calls checkoutFailed or prepareFailed, whose answer (RunCompleted) is the reply.
+
+    /** direct:cu-prepare, checkout step — the run (body) becomes what the checkout stage is asked for. */
+    public Checkout checkoutRequest(Exchange exchange) {
+        return factory(exchange).checkout(context(exchange));
     }
 
-    /** The run ends before its first event: a failed checkout ({@code cause} null) or a failed preparation. */
-    private void endBeforeBegin(Exchange exchange, RunContext ctx, Throwable cause, String checkoutFailure) {
+    /** direct:cu-prepare — the checkout stage's answer must be a GitInfo; anything else is a failed checkout. */
+    public GitInfo checkedOut(Exchange exchange) {
+        Object git = exchange.getMessage().getBody();
+        if (git instanceof GitInfo info) {
+            return info;
+        }
+        throw new IllegalStateException("the checkout stage answered " + (git == null ? "nothing" : git.getClass().getName())
+                + ", not a GitInfo");
+    }
+
+    /** direct:cu-prepare, doCatch of the checkout — the run ends before any job: NOT_STARTED, exit code 2. */
+    public RunCompleted checkoutFailed(Exchange exchange) {
+        RunContext ctx = context(exchange);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why = fullReason(e);
+        LOG.warn("Run {}: checkout failed: {}", ctx.settings.name(), why);
+        ctx.log.error("Checkout failed: " + why + "\n" + trace(e));
         registry.remove(ctx.id);
         forget(ctx.id);
-        if (cause != null) {
-            RunFinisher.failed(ctx, cause);
-        } else {
-            RunFinisher.notStarted(ctx, "The code could not be checked out: " + checkoutFailure);
-        }
+        RunFinisher.notStarted(ctx, "The code could not be checked out: " + why);
         registry.release(ctx.layout.resultsDir(), ctx.id);
         // the caller's reply: the run ended before it began
-        exchange.getMessage().setBody(publishCompleted(exchange.getContext(), ctx));
-        exchange.setRouteStop(true);
+        return publishCompleted(exchange.getContext(), ctx);
+    }
+
+    /** direct:cu-prepare, code step — GitInfo to RunCode: the jobs' directory and command. */
+    public RunCode code(Exchange exchange) throws Exception {
+        return factory(exchange).code(context(exchange), exchange.getMessage().getMandatoryBody(GitInfo.class));
+    }
+
+    /** direct:cu-prepare, backend step — RunCode to RunBackend; scheduler commands go through Camel's exec. */
+    public RunBackend backend(Exchange exchange) throws Exception {
+        return factory(exchange).backend(context(exchange), exchange.getMessage().getMandatoryBody(RunCode.class),
+                new CamelCommandRunner(exchange.getContext()));
+    }
+
+    /** direct:cu-prepare, channel step — RunBackend to RunChannel: the run's cu-udp consumer (or a host's channel). */
+    public RunChannel channel(Exchange exchange) throws Exception {
+        RunContext ctx = context(exchange);
+        return factory(exchange).channel(ctx, exchange.getMessage().getMandatoryBody(RunBackend.class),
+                sink(producer(exchange.getContext()), ctx));
+    }
+
+    /** direct:cu-prepare, coordinator step — RunChannel to the run's first event, {@link RunEvent.Begin}. */
+    public RunEvent coordinator(Exchange exchange) throws Exception {
+        factory(exchange).coordinator(context(exchange), exchange.getMessage().getMandatoryBody(RunChannel.class));
+        return new RunEvent.Begin();
+    }
+
+    /**
+     * direct:cu-prepare, doCatch of the other steps — the run ends before any job: ABORTED with the
+     * exception's message (exit code 1, as missing cluster_requirements always did). The failed step
+     * is known by what it was given (the body), which is closed.
+     */
+    public RunCompleted prepareFailed(Exchange exchange) {
+        RunContext ctx = context(exchange);
+        Throwable e = cause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Object body = exchange.getMessage().getBody();
+        String step = body instanceof RunChannel ? "coordinator" : body instanceof RunBackend ? "channel"
+                : body instanceof RunCode ? "backend" : body instanceof GitInfo ? "code" : "checkout request";
+        // the console gets the outcome's message (the caller prints it); the step and the trace go to the log
+        ctx.log.error("The " + step + " step of the prepare stage failed: " + reason(e) + "\n" + trace(e));
+        registry.remove(ctx.id);
+        forget(ctx.id);
+        RunFinisher.failed(ctx, e, body instanceof Preparation p ? p : null);
+        registry.release(ctx.layout.resultsDir(), ctx.id);
+        // the caller's reply: the run ended before it began
+        return publishCompleted(exchange.getContext(), ctx);
     }
 
     /** direct:cu-checkout — the default stage: git through its own exec endpoint; the reply is what the code is. */
@@ -762,6 +793,15 @@ public final class CuStages {
         }
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip().lines().findFirst().orElse(m);
+    }
+
+    /** The exception a step threw, without the wrappers Camel may have put around it. */
+    private static Throwable cause(Throwable e) {
+        Throwable t = e;
+        while (t != null && t.getCause() != null && (t instanceof CamelExecutionException || t instanceof RuntimeCamelException)) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** The whole message of the cause (git's explanations span lines). */

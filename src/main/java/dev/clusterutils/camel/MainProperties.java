@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.main.Main;
 
 /**
  * The properties of a command-line process, in Camel's order of precedence so that what the tool
@@ -91,7 +92,7 @@ public record MainProperties(Path file, Properties fromFile, Map<String, String>
     }
 
     /** Configures {@code main}: the file as its property source, the overrides on top, our routes plus the user's. */
-    void applyTo(org.apache.camel.main.Main main, String... builtInRoutes) {
+    void applyTo(Main main, String... builtInRoutes) {
         main.configure().withJmxEnabled(false);
         main.configure().withShutdownTimeout(10);
         // only the named file: nothing on the classpath is read as the application's properties

@@ -1,9 +1,14 @@
 package dev.clusterutils.camel;
 
+import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.inbox.InboxOptions;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -21,14 +26,14 @@ public final class ServeLauncher {
 
     private final CuStages stages;
     private final MainProperties properties;
-    private final dev.clusterutils.dashboard.HttpSettings http;
+    private final HttpSettings http;
 
     public ServeLauncher(CuStages stages, MainProperties properties) {
-        this(stages, properties, dev.clusterutils.dashboard.HttpSettings.off());
+        this(stages, properties, HttpSettings.off());
     }
 
     /** @param http the dashboard's server, showing every run of the inbox, when enabled */
-    public ServeLauncher(CuStages stages, MainProperties properties, dev.clusterutils.dashboard.HttpSettings http) {
+    public ServeLauncher(CuStages stages, MainProperties properties, HttpSettings http) {
         this.stages = stages;
         this.properties = properties;
         this.http = http;
@@ -68,8 +73,8 @@ public final class ServeLauncher {
             main.bind(CuExtensions.HTTP, new CuHttp(stages, () -> {
                 try {
                     return inbox.inbox().endedResultsDirs();
-                } catch (java.io.IOException e) {
-                    return java.util.List.of();
+                } catch (IOException e) {
+                    return List.of();
                 }
             }, http));
         }
@@ -90,7 +95,7 @@ public final class ServeLauncher {
         private final CamelContext camel;
         private final CuInbox inbox;
         private final Main main;
-        private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean stopping = new AtomicBoolean();
 
         RunningServer(CamelContext camel, CuInbox inbox, Main main) {
             this.camel = camel;
@@ -116,7 +121,7 @@ public final class ServeLauncher {
             } catch (Exception e) {
                 // the inbox bean takes no file any more either way
             }
-            stages.stopAll(camel, java.time.Duration.ofSeconds(STOP_WAIT_SECONDS));
+            stages.stopAll(camel, Duration.ofSeconds(STOP_WAIT_SECONDS));
             // the completion events reach the inbox through a queue: let it note the stopped files
             long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (inbox.active() > 0 && System.nanoTime() < settle) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -22,7 +23,7 @@ import org.apache.camel.health.HealthCheckHelper;
 public final class ServerStatus {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Camel's counters of the checks themselves: noise for a reader of the server's state. */
-    private static final java.util.regex.Pattern BOOKKEEPING = java.util.regex.Pattern.compile("(invocation|success|failure|check)\\.");
+    private static final Pattern BOOKKEEPING = Pattern.compile("(invocation|success|failure|check)\\.");
 
     private ServerStatus() {
     }

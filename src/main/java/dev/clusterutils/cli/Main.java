@@ -1,7 +1,9 @@
 package dev.clusterutils.cli;
 
+import dev.clusterutils.run.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Grid searches and hyperparameter optimisation of experiments, run locally, on Slurm or on HTCondor.")
-public final class Main implements java.util.concurrent.Callable<Integer> {
+public final class Main implements Callable<Integer> {
 
     /** The commands, in the order the usage lists them. */
     private static final Map<String, Supplier<Object>> COMMANDS = commands();
@@ -92,7 +94,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"cluster-utils " + dev.clusterutils.run.Version.get()};
+            return new String[]{"cluster-utils " + Version.get()};
         }
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** The options every command shares for properties: {@code cu.*} and {@code camel.main.*}. */
 final class PropertyOptions {
-    static final String FILE_NAME = dev.clusterutils.layout.RunLayout.PROPERTIES_FILE;
+    static final String FILE_NAME = RunLayout.PROPERTIES_FILE;
 
     @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE",
             description = "A cu.* or camel.main.* property (repeatable); wins over environment variables, -D and the properties file.")

@@ -1,6 +1,7 @@
 package dev.clusterutils.cli;
 
 import dev.clusterutils.report.Report;
+import dev.clusterutils.report.ReportOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -39,6 +40,6 @@ final class ReportCommand extends PdfCommand {
 
     @Override
     void write(Path output) throws IOException {
-        Report.write(resultsDir, output, dev.clusterutils.report.ReportOptions.DEFAULTS.withTimeElapsed(timeElapsed));
+        Report.write(resultsDir, output, ReportOptions.DEFAULTS.withTimeElapsed(timeElapsed));
     }
 }

@@ -250,7 +250,7 @@ abstract class RunCommand implements Callable<Integer> {
 
     private int launch(CamelLauncher launcher, RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
         launched = true;
-        out.println("Detailed logging available in " + request.settings().resultsDir().resolve(dev.clusterutils.layout.RunLayout.LOG_FILE));
+        out.println("Detailed logging available in " + request.settings().resultsDir().resolve(RunLayout.LOG_FILE));
         AtomicReference<ProgressView> progress = new AtomicReference<>();
         AtomicReference<InteractivePrompt> keyboard = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();

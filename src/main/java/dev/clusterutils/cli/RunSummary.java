@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -44,7 +45,7 @@ final class RunSummary {
         }
         Map<Long, String> failures = new TreeMap<>();
         try {
-            Journal.scan(layout.journal(), java.util.Set.of("job_failed", "job_succeeded"), e -> {
+            Journal.scan(layout.journal(), Set.of("job_failed", "job_succeeded"), e -> {
                 if (e instanceof JournalEvent.JobFailed f) {
                     failures.put(f.id(), f.reason());
                 } else if (e instanceof JournalEvent.JobSucceeded s) {

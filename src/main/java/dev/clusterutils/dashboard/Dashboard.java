@@ -1,9 +1,8 @@
 package dev.clusterutils.dashboard;
 
 import dev.clusterutils.optim.pareto.ParetoArchive;
-import dev.clusterutils.settings.Objectives;
-
 import dev.clusterutils.run.RunStatus;
+import dev.clusterutils.settings.Objectives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -109,7 +110,7 @@ public final class Dashboard {
     }
 
     /** A page of jobs; an empty {@link JobRows.Query#states()} means every state. */
-    public Optional<JobPage> jobs(String key, java.util.Set<JobState> states, String sort, boolean descending, long offset, int limit) {
+    public Optional<JobPage> jobs(String key, Set<JobState> states, String sort, boolean descending, long offset, int limit) {
         long now = clock.getAsLong();
         JobRows.Query q = new JobRows.Query(states, sort, descending, offset, limit);
         return find(key).map(f -> f.tracker().read(s -> JobRows.page(f.key(), s, chartMetric(s), backend(f), q, now)));
@@ -201,7 +202,7 @@ public final class Dashboard {
         Long endedAt = live == null && s.endedAt() >= 0 ? Long.valueOf(s.endedAt()) : null;
         long until = live != null ? now : s.endedAt() >= 0 ? s.endedAt() : s.lastEventAt();
         Double elapsed = started == null ? null : Math.max(0, (until - started) / 1000.0);
-        return new RunSummary(f.key(), s.runType() == null ? null : s.runType().toLowerCase(java.util.Locale.ROOT), state,
+        return new RunSummary(f.key(), s.runType() == null ? null : s.runType().toLowerCase(Locale.ROOT), state,
                 live != null, s.resultsDir().toString(), counts, jobs, total, progress, eta, started, endedAt, elapsed, metric,
                 s.minimize(), best == null ? null : best.value(metric), best == null ? null : best.id,
                 best == null ? null : best.params, live == null ? s.endMessage() : null,

@@ -1,6 +1,9 @@
 package dev.clusterutils.dashboard;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -66,15 +69,15 @@ public record HttpSettings(int port, String address, String token, boolean camel
      * Fails when the address and port cannot be bound now (taken, or not an address of this
      * machine): Camel's HTTP server only logs that and the run would go on without its page.
      */
-    public void checkBindable() throws java.io.IOException {
+    public void checkBindable() throws IOException {
         if (!enabled()) {
             return;
         }
-        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+        try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
-            s.bind(new java.net.InetSocketAddress(InetAddress.getByName(address), port));
-        } catch (java.io.IOException e) {
-            throw new java.io.IOException(address + ":" + port + " cannot be bound for the dashboard: " + e.getMessage(), e);
+            s.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+        } catch (IOException e) {
+            throw new IOException(address + ":" + port + " cannot be bound for the dashboard: " + e.getMessage(), e);
         }
     }
 

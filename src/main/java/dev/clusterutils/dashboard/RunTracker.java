@@ -1,10 +1,10 @@
 package dev.clusterutils.dashboard;
 
-import dev.clusterutils.settings.Objectives;
 import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
+import dev.clusterutils.settings.Objectives;
 import dev.clusterutils.value.NestedMaps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Follows one results directory's journal by the byte: each {@link #refresh} reads only the lines
@@ -289,7 +290,7 @@ public final class RunTracker {
     }
 
     /** Reads the tracker's state under its lock (the views are built there, consistent with one refresh). */
-    public synchronized <T> T read(java.util.function.Function<Snapshot, T> view) {
+    public synchronized <T> T read(Function<Snapshot, T> view) {
         return view.apply(new Snapshot());
     }
 

@@ -1,8 +1,8 @@
 package dev.clusterutils.inbox;
 
-import dev.clusterutils.layout.RunLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.run.RunOutcome;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,9 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -200,7 +203,7 @@ public final class Inbox {
         if (ended != null && stamp == endedStamp) {
             return ended;
         }
-        java.util.TreeMap<Long, java.util.Set<Path>> byTime = new java.util.TreeMap<>();
+        TreeMap<Long, Set<Path>> byTime = new TreeMap<>();
         for (String sub : List.of(DONE, FAILED)) {
             Path folder = dir.resolve(sub);
             if (!Files.isDirectory(folder)) {
@@ -211,7 +214,7 @@ public final class Inbox {
                     try {
                         String results = JSON.readTree(f.toFile()).path("results_dir").asText(null);
                         if (results != null && !results.isBlank()) {
-                            byTime.computeIfAbsent(Files.getLastModifiedTime(f).toMillis(), k -> new java.util.LinkedHashSet<>())
+                            byTime.computeIfAbsent(Files.getLastModifiedTime(f).toMillis(), k -> new LinkedHashSet<>())
                                     .add(Path.of(results));
                         }
                     } catch (IOException | RuntimeException e) {
@@ -220,7 +223,7 @@ public final class Inbox {
                 }
             }
         }
-        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        LinkedHashSet<Path> out = new LinkedHashSet<>();
         byTime.values().forEach(out::addAll);
         ended = List.copyOf(out);
         endedStamp = stamp;

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +39,7 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     public static final String INBOX_OUTCOME = ".outcome.json";
 
     /** {@code $CLUSTER_UTILS_CACHE_DIR}, else {@code HOME/.cache/cluster_utils}. */
-    public static Path cacheDir(java.util.Map<String, String> env, Path home) {
+    public static Path cacheDir(Map<String, String> env, Path home) {
         String configured = env.get("CLUSTER_UTILS_CACHE_DIR");
         return configured != null && !configured.isBlank() ? Path.of(configured) : home.resolve(".cache").resolve("cluster_utils");
     }
@@ -210,11 +213,11 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
         return runScript.resolveSibling(runScript.getFileName() + ".log");
     }
 
-    private static final java.util.regex.Pattern JOB_FILE = java.util.regex.Pattern.compile("(?:job_)?\\d+_(\\d+)(?:\\.sh)?\\..+");
+    private static final Pattern JOB_FILE = Pattern.compile("(?:job_)?\\d+_(\\d+)(?:\\.sh)?\\..+");
 
     /** The job a file of the jobs dir belongs to ({@code 0_7.sh.err}, {@code job_0_7.out}: 7), or -1 for the run's own files. */
     public static long jobIdOf(Path jobsDirFile) {
-        java.util.regex.Matcher m = JOB_FILE.matcher(jobsDirFile.getFileName().toString());
+        Matcher m = JOB_FILE.matcher(jobsDirFile.getFileName().toString());
         if (!m.matches()) {
             return -1;
         }

@@ -3,12 +3,13 @@ package dev.clusterutils.optim;
 import dev.clusterutils.optim.cem.CemOptimizer;
 import dev.clusterutils.optim.es.NevergradOptimizer;
 import dev.clusterutils.optim.gp.GpOptimizer;
-import dev.clusterutils.optim.pareto.ParEgoOptimizer;
 import dev.clusterutils.optim.grid.GridOptimizer;
+import dev.clusterutils.optim.pareto.ParEgoOptimizer;
 import dev.clusterutils.optim.random.RandomOptimizer;
 import dev.clusterutils.optim.tpe.TpeOptimizer;
 import dev.clusterutils.settings.SettingsProblem;
 import dev.clusterutils.space.ParamSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class OptimizerFactory {
 
     /** {@link #validate(String, Map)} plus the refusal of an optimizer that cannot take several objectives. */
     public static List<SettingsProblem> validate(String optimizerStr, Map<String, Object> optimizerSettings, int objectives) {
-        List<SettingsProblem> problems = new java.util.ArrayList<>(validate(optimizerStr, optimizerSettings));
+        List<SettingsProblem> problems = new ArrayList<>(validate(optimizerStr, optimizerSettings));
         if (objectives > 1 && SCHEMAS.containsKey(optimizerStr) && !multiObjectiveNames().contains(optimizerStr)) {
             problems.add(new SettingsProblem("optimizer_str", "optimizer '" + optimizerStr + "' optimizes one metric, but "
                     + "metric_to_optimize names " + objectives + "; optimizers for several metrics: "

@@ -1,5 +1,6 @@
 package dev.clusterutils.optim;
 
+import dev.clusterutils.settings.KeySuggestion;
 import dev.clusterutils.settings.SettingsProblem;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -144,6 +145,6 @@ public final class SettingsSchema {
 
     /** The candidate with the smallest edit distance (case-insensitive), the first on ties. */
     public static String closest(String given, Collection<String> candidates) {
-        return dev.clusterutils.settings.KeySuggestion.nearest(given, candidates);
+        return KeySuggestion.nearest(given, candidates);
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,7 +114,7 @@ final class RestrictedUnpickler extends Unpickler {
                 Object value = stack.pop();
                 Object k = stack.pop();
                 // Arrays.asList, not List.of: a None value is a null here
-                putPairs(targetDict(), java.util.Arrays.asList(k, value));
+                putPairs(targetDict(), Arrays.asList(k, value));
             }
             case Opcodes.SETITEMS -> {
                 List<Object> items = stack.pop_all_since_marker();

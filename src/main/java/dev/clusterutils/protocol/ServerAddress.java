@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The IPv4 address the server listens on and bakes into every job command line
@@ -42,7 +43,7 @@ public final class ServerAddress {
         return choose(configured, localRun, ServerAddress::machineCandidates);
     }
 
-    static InetAddress choose(String configured, boolean localRun, java.util.function.Supplier<List<Candidate>> candidates)
+    static InetAddress choose(String configured, boolean localRun, Supplier<List<Candidate>> candidates)
             throws UnknownHostException {
         if (configured != null && !configured.isBlank()) {
             return configuredAddress(configured.trim(), candidates);
@@ -57,7 +58,7 @@ public final class ServerAddress {
                 .orElse(InetAddress.getByName(LOOPBACK));
     }
 
-    private static InetAddress configuredAddress(String configured, java.util.function.Supplier<List<Candidate>> candidates)
+    private static InetAddress configuredAddress(String configured, Supplier<List<Candidate>> candidates)
             throws UnknownHostException {
         InetAddress address = InetAddress.getByName(configured);
         if (!(address instanceof Inet4Address)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -57,7 +58,7 @@ public final class UdpListener implements AutoCloseable {
         if (address == null || address.isAnyLocalAddress()) {
             throw new IllegalArgumentException("bind to one address, not the wildcard: " + address);
         }
-        DatagramChannel channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, REQUESTED_RECEIVE_BUFFER);
             channel.bind(new InetSocketAddress(address, port));

@@ -7,8 +7,12 @@ import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jfree.chart.JFreeChart;
@@ -23,9 +27,13 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
@@ -46,9 +54,10 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
+import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
 import org.jfree.data.xy.CategoryTableXYDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
@@ -117,7 +126,7 @@ final class Charts {
         return chart;
     }
 
-    static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, boolean legend) {
+    static JFreeChart chart(String title, Plot plot, boolean legend) {
         JFreeChart chart = new JFreeChart(title, BASE.deriveFont(Font.BOLD, 9.5f), plot, legend);
         chart.setTitle(new TextTitle(title, BASE.deriveFont(Font.BOLD, 9.5f)));
         return chart;
@@ -207,11 +216,11 @@ final class Charts {
         boolean log = scale instanceof ColorScale c && c.log();
         ValueAxis axis;
         if (log) {
-            org.jfree.chart.axis.LogAxis la = new org.jfree.chart.axis.LogAxis(label + " (log scale)");
+            LogAxis la = new LogAxis(label + " (log scale)");
             la.setNumberFormatOverride(Fmt.axisFormat());
             la.setSmallestValue(scale.getLowerBound());
             // ticks at whole decades: half-decade ticks (0.316, 3.16) read as data
-            la.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+            la.setTickUnit(new NumberTickUnit(1));
             axis = la;
         } else {
             NumberAxis na = new NumberAxis(label);
@@ -432,7 +441,7 @@ final class Charts {
             r.setShadowVisible(false);
             NumberAxis y = new NumberAxis("share of jobs");
             y.setRange(0, 1);
-            y.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT));
+            y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
             NumberAxis x = integerAxis("iteration");
             XYPlot plot = new XYPlot(data, x, y, r);
             JFreeChart chart = styled(chart(name(p.name()) + " over iterations", plot, true));
@@ -496,7 +505,7 @@ final class Charts {
         x.setMaximumCategoryLabelWidthRatio(0.45f);
         NumberAxis y = new NumberAxis("share of variance explained (epsilon squared, on ranks)");
         y.setRange(0, 1);
-        y.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT));
+        y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
         BarRenderer r = new BarRenderer();
         r.setItemMargin(0.05);
         r.setMaximumBarWidth(0.12);
@@ -510,12 +519,12 @@ final class Charts {
             r.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
         }
         // the share written at the end of each bar: a reader compares numbers, not bar lengths
-        r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}",
-                new java.text.DecimalFormat("0%", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))));
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
+                new DecimalFormat("0%", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(BASE.deriveFont(7.5f));
-        r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
-                org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, org.jfree.chart.ui.TextAnchor.CENTER_LEFT));
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(
+                ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
         r.setItemLabelAnchorOffset(3);
         return chart;
     }

@@ -2,7 +2,9 @@ package dev.clusterutils.report;
 
 import dev.clusterutils.report.pdf.PdfPages;
 import dev.clusterutils.report.pdf.TextTable;
+import dev.clusterutils.results.FailureReason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ final class Failures {
 
     /** One line per reason, so that jobs failing the same way land in one row. */
     static String summary(String reason) {
-        return Fmt.middle(dev.clusterutils.results.FailureReason.summary(reason), 160);
+        return Fmt.middle(FailureReason.summary(reason), 160);
     }
 
     private static String head(String text) {
@@ -60,7 +62,7 @@ final class Failures {
         if (lines.length <= REASON_LINES) {
             return text;
         }
-        return String.join("\n", java.util.Arrays.copyOf(lines, REASON_LINES)) + "\n... (" + (lines.length - REASON_LINES)
+        return String.join("\n", Arrays.copyOf(lines, REASON_LINES)) + "\n... (" + (lines.length - REASON_LINES)
                 + " more lines)";
     }
 

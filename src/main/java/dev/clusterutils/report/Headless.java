@@ -1,5 +1,7 @@
 package dev.clusterutils.report;
 
+import org.jfree.chart.text.TextUtils;
+
 /**
  * Charts are drawn off-screen. Without this a report made over SSH with a stale DISPLAY, or on
  * a desktop session, would try to open a connection to a window system it does not need.
@@ -14,6 +16,6 @@ final class Headless {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.clusterutils.report;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,11 @@ public record JobResult(
         Map<String, Double> metrics,
         String failure,
         int resubmissions,
-        java.util.List<Map<String, Double>> early) {
+        List<Map<String, Double>> early) {
 
     public JobResult(long id, int iteration, Map<String, Object> params, Outcome outcome, Map<String, Double> metrics,
                      String failure, int resubmissions) {
-        this(id, iteration, params, outcome, metrics, failure, resubmissions, java.util.List.of());
+        this(id, iteration, params, outcome, metrics, failure, resubmissions, List.of());
     }
 
     public enum Outcome { SUCCEEDED, FAILED, UNFINISHED }

@@ -7,8 +7,10 @@ import dev.clusterutils.report.pdf.TextTable;
 import dev.clusterutils.settings.Objectives;
 import java.awt.BasicStroke;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,8 +43,8 @@ final class ParetoSection {
         List<JobResult> ok = new ArrayList<>();
         List<double[]> losses = new ArrayList<>();
         for (JobResult j : r.succeeded()) {
-            double[] l = objectives.losses(new java.util.LinkedHashMap<>(j.metrics()));
-            if (java.util.Arrays.stream(l).allMatch(Double::isFinite)) {
+            double[] l = objectives.losses(new LinkedHashMap<>(j.metrics()));
+            if (Arrays.stream(l).allMatch(Double::isFinite)) {
                 ok.add(j);
                 losses.add(l);
             }

@@ -3,6 +3,7 @@ package dev.clusterutils.report;
 import dev.clusterutils.report.pdf.PdfPages;
 import dev.clusterutils.report.pdf.TextTable;
 import dev.clusterutils.run.Version;
+import dev.clusterutils.settings.Objectives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -30,7 +33,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
  */
 public final class Report {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final DateTimeFormatter TITLE_DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter TITLE_DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH);
 
     private Report() {
     }
@@ -103,7 +106,18 @@ public final class Report {
         if (r.isHpo()) {
             kv.add(new SimpleEntry<>("Iterations", Integer.toString(r.iterations().size())));
             Objective o = objective(r);
-            if (o != null) {
+            Objectives all = Objectives.fromTree(r.settings());
+            if (all != null && all.isMulti()) {
+                // no single best job: each objective's best, and which objective the one-metric sections follow
+                kv.add(new SimpleEntry<>("Objectives", all.describe() + " (multi-objective: see \"Pareto front\"; the sections"
+                        + " for one metric show '" + all.name(0) + "')"));
+                for (int i = 0; i < all.count(); i++) {
+                    Objective each = new Objective(all.name(i), all.minimizes(i));
+                    JobResult best = best(r, each);
+                    kv.add(new SimpleEntry<>("Best '" + each.metric() + "'", best == null ? "none (no successful job reported it)"
+                            : Fmt.num(best.metric(each.metric()), 6) + "  (job " + best.id() + ", iteration " + best.iteration() + ")"));
+                }
+            } else if (o != null) {
                 kv.add(new SimpleEntry<>("Objective", "'" + o.metric() + "', " + o.direction()
                         + (r.objective() == null ? " (assumed: the settings do not name it)" : "")));
                 JobResult best = best(r, o);
@@ -144,7 +158,7 @@ public final class Report {
         List<JobResult> succeeded = r.succeeded();
         for (String m : r.metrics()) {
             double[] v = succeeded.stream().mapToDouble(j -> j.metric(m)).toArray();
-            long n = java.util.Arrays.stream(v).filter(Double::isFinite).count();
+            long n = Arrays.stream(v).filter(Double::isFinite).count();
             rows.add(List.of(m, Long.toString(n), Fmt.num(Stats.min(v)), Fmt.num(Stats.max(v)), Fmt.num(Stats.mean(v)),
                     Fmt.num(Stats.std(v)), jobAt(succeeded, m, true), jobAt(succeeded, m, false)));
         }

@@ -1,5 +1,7 @@
 package dev.clusterutils.report;
 
+import java.util.List;
+
 /**
  * Knobs of a report. The defaults keep a report of 10,000 jobs within a few seconds and a few MB.
  *
@@ -19,8 +21,8 @@ public record ReportOptions(int topSettings, int maxPoints, int maxHeatmaps, int
     }
 
     /** The metrics a grid search report charts and ranks: all but time_elapsed unless asked (or it is the only one). */
-    java.util.List<String> gridMetrics(java.util.List<String> metrics) {
-        java.util.List<String> shown = metrics.stream().filter(m -> timeElapsed || !m.equals(TIME_ELAPSED)).toList();
+    List<String> gridMetrics(List<String> metrics) {
+        List<String> shown = metrics.stream().filter(m -> timeElapsed || !m.equals(TIME_ELAPSED)).toList();
         return shown.isEmpty() ? metrics : shown;
     }
 }

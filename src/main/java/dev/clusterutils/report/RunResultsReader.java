@@ -5,7 +5,9 @@ import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
 import dev.clusterutils.results.JsonValues;
+import dev.clusterutils.settings.Objectives;
 import dev.clusterutils.value.NestedMaps;
+import dev.clusterutils.value.PyTuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,7 +190,7 @@ public final class RunResultsReader {
 
     private static Objective objective(Map<String, Object> settings) {
         // a multi-objective run: the sections for one metric show the first (ParetoSection shows them all)
-        dev.clusterutils.settings.Objectives o = dev.clusterutils.settings.Objectives.fromTree(settings);
+        Objectives o = Objectives.fromTree(settings);
         return o == null ? null : new Objective(o.name(0), o.minimizes(0));
     }
 
@@ -239,7 +241,7 @@ public final class RunResultsReader {
                     List<Object> settingOrder = new ArrayList<>();
                     for (Object v : listed) {
                         // zipped entries list tuples (lists in JSON); each name takes its own position
-                        List<?> items = v instanceof dev.clusterutils.value.PyTuple t ? t.items() : v instanceof List<?> l ? l : null;
+                        List<?> items = v instanceof PyTuple t ? t.items() : v instanceof List<?> l ? l : null;
                         settingOrder.add(names.size() > 1 && items != null && items.size() == names.size() ? items.get(k) : v);
                     }
                     out.add(gridParam(names.get(k), settingOrder, jobs));
@@ -308,7 +310,7 @@ public final class RunResultsReader {
     private static List<String> categories(List<Object> preferredOrder, List<Object> values) {
         Set<String> out = new LinkedHashSet<>();
         for (Object o : preferredOrder) {
-            out.add(Values.label(o instanceof List<?> l ? new dev.clusterutils.value.PyTuple(new ArrayList<>(l)) : o));
+            out.add(Values.label(o instanceof List<?> l ? new PyTuple(new ArrayList<>(l)) : o));
         }
         List<Object> rest = new ArrayList<>();
         Set<String> restLabels = new LinkedHashSet<>();

@@ -2,6 +2,7 @@ package dev.clusterutils.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class SettingGroups {
                 out.add(g);
             }
         }
-        Map<Group, Double> means = new java.util.IdentityHashMap<>();
+        Map<Group, Double> means = new IdentityHashMap<>();
         out.forEach(g -> means.put(g, g.mean(metric)));
         out.sort(Comparator.comparing((Group g) -> means.get(g), o::compare)
                 .thenComparingLong(g -> g.jobs().get(0).id()));

@@ -3,8 +3,10 @@ package dev.clusterutils.report;
 import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
+import dev.clusterutils.results.JsonValues;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -57,7 +59,7 @@ public final class TimelineReader {
     private static String runName(RunLayout layout) {
         try {
             if (Files.exists(layout.resolvedSettings())) {
-                var node = dev.clusterutils.results.JsonValues.MAPPER.readTree(Files.readString(layout.resolvedSettings()));
+                var node = JsonValues.MAPPER.readTree(Files.readString(layout.resolvedSettings()));
                 if (node.path("optimization_procedure_name").isTextual()) {
                     return node.path("optimization_procedure_name").asText();
                 }
@@ -93,7 +95,7 @@ public final class TimelineReader {
     static TimelineData fromLog(Path log, String name) throws IOException {
         TimelineData.Builder b = new TimelineData.Builder();
         int jobLines = 0;
-        try (BufferedReader r = Files.newBufferedReader(log, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 Matcher m = LINE.matcher(line);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -148,8 +150,8 @@ public final class HpoResults implements ResultSink {
         ReducedData reduced = new ReducedData(paramNames);
         if (objectives.isMulti()) {
             for (Row r : rows) {
-                if (java.util.Arrays.stream(r.losses()).noneMatch(Double::isNaN)) {
-                    Map<String, Object> values = new java.util.LinkedHashMap<>();
+                if (Arrays.stream(r.losses()).noneMatch(Double::isNaN)) {
+                    Map<String, Object> values = new LinkedHashMap<>();
                     double[] v = objectives.values(r.losses());
                     for (int i = 0; i < v.length; i++) {
                         values.put(objectives.name(i), v[i]);

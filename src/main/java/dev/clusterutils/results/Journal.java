@@ -6,11 +6,16 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The run's append-only event log ({@code journal.jsonl}). The lines of one event batch are
@@ -33,8 +38,8 @@ public final class Journal implements AutoCloseable {
         if (!Files.exists(file)) {
             // it holds every job's token: only the run's owner may read it
             try {
-                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(file);
             }
@@ -47,8 +52,8 @@ public final class Journal implements AutoCloseable {
     }
 
     private static int lastByte(Path file) throws IOException {
-        try (var ch = java.nio.channels.FileChannel.open(file)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+        try (var ch = FileChannel.open(file)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
             ch.read(b, ch.size() - 1);
             return b.get(0);
         }
@@ -210,7 +215,7 @@ public final class Journal implements AutoCloseable {
      * Hands the events of the kinds named ({@code job_failed}, ...) to {@code each}, line by line:
      * other lines are not decoded, and nothing is held in memory (a journal of a million jobs).
      */
-    public static void scan(Path file, java.util.Set<String> kinds, java.util.function.Consumer<JournalEvent> each) throws IOException {
+    public static void scan(Path file, Set<String> kinds, Consumer<JournalEvent> each) throws IOException {
         if (!Files.exists(file)) {
             return;
         }

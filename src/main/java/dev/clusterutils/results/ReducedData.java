@@ -1,13 +1,17 @@
 package dev.clusterutils.results;
 
+import dev.clusterutils.optim.pareto.ParetoRanking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code reduced_data.csv}: one row per distinct setting of the varied parameters, with the mean
@@ -68,7 +72,7 @@ public final class ReducedData {
     /** The hp_optimization layout: one metric, rows sorted by its mean, best first. */
     public String render(String metric, boolean minimize) {
         List<Group> ordered = new ArrayList<>(groups.values());
-        ordered.sort(java.util.Comparator.comparingDouble(g -> minimize ? g.stats.get(metric)[1] : -g.stats.get(metric)[1]));
+        ordered.sort(Comparator.comparingDouble(g -> minimize ? g.stats.get(metric)[1] : -g.stats.get(metric)[1]));
         return render(ordered);
     }
 
@@ -88,25 +92,25 @@ public final class ReducedData {
             }
             losses.add(l);
         }
-        int[] rank = dev.clusterutils.optim.pareto.ParetoRanking.ranks(losses);
-        java.util.Map<Group, Integer> rankOf = new java.util.IdentityHashMap<>();
-        java.util.Map<Group, Double> firstLoss = new java.util.IdentityHashMap<>();
+        int[] rank = ParetoRanking.ranks(losses);
+        Map<Group, Integer> rankOf = new IdentityHashMap<>();
+        Map<Group, Double> firstLoss = new IdentityHashMap<>();
         for (int i = 0; i < groupsList.size(); i++) {
             rankOf.put(groupsList.get(i), rank[i]);
             firstLoss.put(groupsList.get(i), losses.get(i)[0]);
         }
         List<Group> ordered = new ArrayList<>(groupsList);
-        ordered.sort(java.util.Comparator.comparingInt((Group g) -> rankOf.get(g)).thenComparingDouble(firstLoss::get)
+        ordered.sort(Comparator.comparingInt((Group g) -> rankOf.get(g)).thenComparingDouble(firstLoss::get)
                 .thenComparingLong(g -> g.firstJob));
         return render(ordered, g -> {
             int r = rankOf.get(g);
-            return r == dev.clusterutils.optim.pareto.ParetoRanking.UNRANKED ? "" : Integer.toString(r);
+            return r == ParetoRanking.UNRANKED ? "" : Integer.toString(r);
         });
     }
 
     public String render() {
         List<Group> ordered = new ArrayList<>(groups.values());
-        ordered.sort(java.util.Comparator.comparingLong(g -> g.firstJob));
+        ordered.sort(Comparator.comparingLong(g -> g.firstJob));
         return render(ordered);
     }
 
@@ -115,7 +119,7 @@ public final class ReducedData {
     }
 
     /** {@code extra}: the cell of a last {@code pareto_rank} column, or null for no such column. */
-    private String render(List<Group> ordered, java.util.function.Function<Group, String> extra) {
+    private String render(List<Group> ordered, Function<Group, String> extra) {
         List<String> header = new ArrayList<>();
         header.add("");
         header.addAll(groupColumns);

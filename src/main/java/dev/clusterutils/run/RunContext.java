@@ -4,15 +4,17 @@ import dev.clusterutils.backend.Backend;
 import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.results.Journal;
 import dev.clusterutils.results.JournalEvent;
-import dev.clusterutils.results.ResultSink;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.workspace.GitInfo;
-import java.nio.file.Path;
+import dev.clusterutils.workspace.PythonClient;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Everything one run owns while it is alive; built by {@link RunFactory}, released by {@link RunFinisher}. */
+/**
+ * Everything one run owns while it is alive; built by {@link RunFactory#start}, completed once by
+ * the prepare stage's last step ({@link PreparedRun}), released by {@link RunFinisher}.
+ */
 public final class RunContext {
     public final String id;
     public final RunSettings settings;
@@ -22,27 +24,25 @@ public final class RunContext {
     public final RunLog log;
     public final LocalDateTime startTime;
     public final long seed;
+    /** The journal of the earlier server process when resuming, else empty. */
+    final List<JournalEvent> previous;
+    /** The commit an earlier process of this run used, so a resumed run runs the same code; null if none. */
+    final String previousCommit;
+    /**
+     * The import probe of the bundled client, started with the run when the jobs run the working
+     * copy (a Python starts while git is asked about the code); null otherwise.
+     */
+    final CompletableFuture<PythonClient.Probe> earlyProbe;
     public final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
     /** Token to job id of the live jobs, for the message stage. */
     public final JobTokens tokens = new JobTokens();
 
-    // set by prepare
-    volatile Backend backend;
-    volatile MessageChannel channel;
-    volatile Run run;
-    volatile ResultSink results;
-    volatile Path mainPath;
-    volatile GitInfo git;
-    volatile ReportHook report;
-    /** The built-in answer of the optimizer stage (hp_optimization only). */
-    volatile OptimizerStage optimizer;
-    /** The commit an earlier process of this run used, so a resumed run runs the same code. */
-    volatile String previousCommit;
-    /** The journal of the earlier server process when resuming, else empty. */
-    volatile List<JournalEvent> previous = List.of();
+    /** Written once, by the prepare stage's coordinator step; null while the run is being prepared. */
+    private volatile PreparedRun prepared;
 
     RunContext(String id, RunSettings settings, RunOptions options, RunLayout layout, Journal journal, RunLog log,
-               LocalDateTime startTime, long seed) {
+               LocalDateTime startTime, long seed, List<JournalEvent> previous, String previousCommit,
+               CompletableFuture<PythonClient.Probe> earlyProbe) {
         this.id = id;
         this.settings = settings;
         this.options = options;
@@ -51,33 +51,53 @@ public final class RunContext {
         this.log = log;
         this.startTime = startTime;
         this.seed = seed;
+        this.previous = List.copyOf(previous);
+        this.previousCommit = previousCommit;
+        this.earlyProbe = earlyProbe;
+    }
+
+    void prepared(PreparedRun parts) {
+        if (prepared != null) {
+            throw new IllegalStateException("run " + id + " was prepared already");
+        }
+        prepared = parts;
+    }
+
+    /** What the prepare stage made; null until it has run. */
+    Preparation preparation() {
+        return prepared;
     }
 
     public Run run() {
-        return run;
+        PreparedRun p = prepared;
+        return p == null ? null : p.run();
     }
 
     public Backend backend() {
-        return backend;
+        PreparedRun p = prepared;
+        return p == null ? null : p.backend();
     }
 
     public MessageChannel channel() {
-        return channel;
+        PreparedRun p = prepared;
+        return p == null ? null : p.channel();
     }
 
     /** The run's built-in optimizer, for the default cu-ask and cu-tell routes; null for a grid search. */
     public OptimizerStage optimizer() {
-        return optimizer;
+        PreparedRun p = prepared;
+        return p == null ? null : p.optimizer();
     }
 
     /** What code the jobs run; null until the prepare stage has run. */
     public GitInfo git() {
-        return git;
+        PreparedRun p = prepared;
+        return p == null ? null : p.git();
     }
 
     /** Null until the prepare stage has run. */
     public RunStatus status() {
-        Run r = run;
+        Run r = run();
         return r == null ? null : r.status();
     }
 }

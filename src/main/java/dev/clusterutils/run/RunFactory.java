@@ -61,9 +61,11 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * Builds a run in two stages, mirroring the routes: {@link #start} makes the results dir, journal
- * and metadata (nothing slow); {@link #prepare} makes the project dir, the backend, the message
- * channel and the coordinator, then hands the first event to the run.
+ * Builds a run in the steps of the routes: {@link #start} (direct:cu-start) makes the results dir,
+ * journal and metadata (nothing slow); the steps of direct:cu-prepare then hand each other
+ * immutable values: {@link #checkout} asks for the code, {@link #code} turns what the checkout stage
+ * answered into a {@link RunCode}, {@link #backend} a {@link RunBackend}, {@link #channel} a
+ * {@link RunChannel}, and {@link #coordinator} makes the coordinator, which gets the run's first event.
  */
 public final class RunFactory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -154,27 +156,30 @@ public final class RunFactory {
         log.info("Logs of individual jobs stored at " + jobsDir);
         journal.flush();
         log.flush();
-        RunContext ctx = new RunContext(runId != null ? runId : UUID.randomUUID().toString(), settings, options, layout, journal, log, now, seed);
-        ctx.previous = previous;
-        ctx.previousCommit = previousCommit;
-        metadata(ctx, null).write(layout.metadata());
+        // the jobs run the working copy: a Python starts now, while git is asked about the code
+        CompletableFuture<PythonClient.Probe> earlyProbe = settings.runInWorkingDir() && settings.environment().isPythonScript()
+                ? probeClient(settings, options.cwd(), options.env()) : null;
+        RunContext ctx = new RunContext(runId != null ? runId : UUID.randomUUID().toString(), settings, options, layout, journal,
+                log, now, seed, previous, previousCommit, earlyProbe);
+        metadata(ctx, null, null).write(layout.metadata());
         Files.writeString(layout.resolvedSettings(),
                 JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonValues.toJson(settings.resolved())) + "\n");
         return ctx;
     }
 
-    static Metadata metadata(RunContext ctx, RunOutcome outcome) {
+    /** {@code reached}: what the prepare stage made so far (null: nothing yet). */
+    static Metadata metadata(RunContext ctx, Preparation reached, RunOutcome outcome) {
         Metadata m = new Metadata(ctx.settings.type().name(), ctx.startTime)
                 .put("tool_version", Version.get())
                 .put("settings_file", ctx.settings.settingsFile() == null ? null : ctx.settings.settingsFile().toString())
                 .put("seed", ctx.seed)
                 .put("jobs_dir", ctx.layout.jobsDir().toString());
-        Backend b = ctx.backend;
+        Backend b = reached == null ? null : reached.backend();
         if (b != null) {
             m.put("backend", b.kind());
         }
-        if (ctx.git != null) {
-            m.put("git", ctx.git.toMap());
+        if (reached != null && reached.git() != null) {
+            m.put("git", reached.git().toMap());
         }
         if (outcome != null) {
             // the server's own CPU (jobs excluded): the overhead figure the benchmarks report
@@ -187,12 +192,12 @@ public final class RunFactory {
                 }
             }
             m.put("server_peak_heap_mb", Math.round(peak / 1048576.0));
-            if (ctx.run != null) {
-                m.put("rejected_messages", ctx.run.rejectedMessages());
-                m.put("late_messages", ctx.run.lateMessages());
+            if (reached instanceof PreparedRun p) {
+                m.put("rejected_messages", p.run().rejectedMessages());
+                m.put("late_messages", p.run().lateMessages());
             }
-            if (ctx.channel != null) {
-                m.put("malformed_datagrams", ctx.channel.malformed());
+            if (reached != null && reached.channel() != null) {
+                m.put("malformed_datagrams", reached.channel().malformed());
             }
             m.put("end_time", Metadata.isoformat(LocalDateTime.now()))
                     .put("outcome", outcome.status().name().toLowerCase())
@@ -212,19 +217,8 @@ public final class RunFactory {
     }
 
     /**
-     * Creates the backend, message channel and coordinator, with the code checked out here through
-     * git. {@code sink} delivers to the run's single event consumer; the caller sends
-     * {@link RunEvent.Begin} through it once this returns.
-     */
-    public void prepare(RunContext ctx, Consumer<RunEvent> sink) throws IOException {
-        CommandRunner commands = new ProcessCommandRunner();
-        CompletableFuture<PythonClient.Probe> probe = probeEarly(ctx);
-        prepare(ctx, checkout(ctx).perform(new GitCheckout(commands)), probe, sink, commands);
-    }
-
-    /**
-     * What the checkout stage is asked for: a resumed run runs the commit its first process ran.
-     * Logs what is about to happen.
+     * The checkout step: what the checkout stage is asked for. A resumed run runs the commit its
+     * first process ran. Logs what is about to happen.
      */
     public Checkout checkout(RunContext ctx) {
         RunSettings s = ctx.settings;
@@ -244,25 +238,13 @@ public final class RunFactory {
     }
 
     /**
-     * The import probe of the bundled client, started before the checkout when the jobs run the
-     * working copy (a Python starting while git is asked about the code); null otherwise.
+     * The code step: {@code git} is what the checkout stage answered. Whether the job's Python can
+     * import the cluster_utils client decides whether the bundled one goes on its path.
      */
-    public CompletableFuture<PythonClient.Probe> probeEarly(RunContext ctx) {
-        RunSettings s = ctx.settings;
-        return s.runInWorkingDir() && s.environment().isPythonScript() ? probeClient(s, ctx.options.cwd(), ctx.options.env()) : null;
-    }
-
-    /**
-     * As {@link #prepare(RunContext, Consumer)}, with the code already checked out ({@code git}: what
-     * the checkout stage answered), the early client probe if any, and the runner for scheduler
-     * commands (sbatch, squeue, condor_q ...): the Camel wiring passes one on Camel's exec component.
-     */
-    public void prepare(RunContext ctx, GitInfo git, CompletableFuture<PythonClient.Probe> clientProbe,
-                        Consumer<RunEvent> sink, CommandRunner commands) throws IOException {
+    public RunCode code(RunContext ctx, GitInfo git) throws IOException {
         RunSettings s = ctx.settings;
         RunOptions o = ctx.options;
         Path mainPath = s.runInWorkingDir() ? o.cwd() : ctx.layout.projectDir();
-        ctx.git = git;
         if (s.runInWorkingDir()) {
             ctx.log.warning("Running without git repository, using local directory " + mainPath
                     + ". Make sure this is intentional!");
@@ -270,14 +252,33 @@ public final class RunFactory {
             ctx.log.info("Using commit " + git.commit().substring(0, Math.min(7, git.commit().length()))
                     + " in each iteration");
         }
-        ctx.mainPath = mainPath;
-        if (clientProbe == null) {
+        CompletableFuture<PythonClient.Probe> clientProbe = ctx.earlyProbe;
+        if (clientProbe == null && s.environment().isPythonScript()) {
             clientProbe = probeClient(s, mainPath, o.env());
         }
         if (git.dirty()) {
             ctx.log.warning("The working copy " + o.cwd() + " has uncommitted changes; their diff is saved in "
                     + git.diffFile());
         }
+        Path clientDir = null;
+        PythonClient.Probe probed = clientProbe == null ? null : clientProbe.join();
+        if (probed != null && probed.note() != null) {
+            ctx.log.warning("Could not ask the job's Python whether it can import cluster_utils: " + probed.note());
+        }
+        if (probed != null && !probed.importable()) {
+            clientDir = PythonClient.install(RunLayout.pythonClientDir(RunLayout.cacheDir(o.env(), o.home()), Version.get()));
+            ctx.log.info("The job's Python cannot import cluster_utils: using the bundled client from " + clientDir);
+        }
+        return new RunCode(git, mainPath, new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), clientDir));
+    }
+
+    /**
+     * The backend step: the kind asked for or detected, created with the runner for scheduler
+     * commands (sbatch, squeue, condor_q ...): the Camel wiring passes one on Camel's exec component.
+     */
+    public RunBackend backend(RunContext ctx, RunCode code, CommandRunner commands) {
+        RunSettings s = ctx.settings;
+        RunOptions o = ctx.options;
         String kind = o.backend() != null ? o.backend() : Backends.detect(o.env());
         if (kind == null) {
             kind = "local";
@@ -303,32 +304,48 @@ public final class RunFactory {
         };
         Backend backend = backends.create(kind, s.cluster(), o.maxJobs(), Map.of(),
                 BackendConfig.of(commands, backendLog, ctx.layout).withJobArrays(arrays));
-        ctx.backend = backend;
+        return new RunBackend(code, kind, backend, arrays);
+    }
 
-        Path clientDir = null;
-        PythonClient.Probe probed = s.environment().isPythonScript() ? clientProbe.join() : null;
-        if (probed != null && probed.note() != null) {
-            ctx.log.warning("Could not ask the job's Python whether it can import cluster_utils: " + probed.note());
-        }
-        if (probed != null && !probed.importable()) {
-            clientDir = PythonClient.install(RunLayout.pythonClientDir(RunLayout.cacheDir(o.env(), o.home()), Version.get()));
-            ctx.log.info("The job's Python cannot import cluster_utils: using the bundled client from " + clientDir);
-        }
-        JobCommand command = new JobCommand(s.environment(), mainPath, s.scriptRelativePath(), s.singularity(), clientDir);
-
-        InetAddress bind = ServerAddress.choose(o.listenAddress(), "local".equals(kind) || "dryrun".equals(kind));
+    /**
+     * The channel step: where the run's job messages arrive, and the backend's pushed statuses go to
+     * {@code sink}, which delivers to the run's single event consumer.
+     */
+    public RunChannel channel(RunContext ctx, RunBackend backend, Consumer<RunEvent> sink) throws IOException {
+        String kind = backend.kind();
+        InetAddress bind = ServerAddress.choose(ctx.options.listenAddress(), "local".equals(kind) || "dryrun".equals(kind));
         MessageChannel channel = openChannel(ctx, bind, sink);
-        ctx.channel = channel;
-        ctx.journal.append(new JournalEvent.Listening(clock.getAsLong(), channel.address()));
-        ctx.log.info("Master script running on IP: " + bind.getHostAddress());
-        ctx.log.info("Communication happening on address: " + channel.address());
-        backend.setStatusListener((h, st) -> sink.accept(new RunEvent.Statuses(Map.of(h, st))));
+        try {
+            ctx.journal.append(new JournalEvent.Listening(clock.getAsLong(), channel.address()));
+            ctx.log.info("Master script running on IP: " + bind.getHostAddress());
+            ctx.log.info("Communication happening on address: " + channel.address());
+            backend.backend().setStatusListener((h, st) -> sink.accept(new RunEvent.Statuses(Map.of(h, st))));
+        } catch (RuntimeException e) {
+            // the step that fails is given the backend only: the channel it opened is its own to close
+            channel.close();
+            throw e;
+        }
+        return new RunChannel(backend, channel);
+    }
 
+    /**
+     * The coordinator step: the planner (grid or optimizer), the result tables and the {@link Run},
+     * restored from the earlier process's journal when resuming. The run is prepared from here on;
+     * the caller sends {@link RunEvent.Begin} to its event consumer.
+     */
+    public void coordinator(RunContext ctx, RunChannel prepared) throws IOException {
+        RunSettings s = ctx.settings;
+        RunOptions o = ctx.options;
+        RunBackend rb = prepared.runBackend();
+        String kind = rb.kind();
+        Backend backend = rb.backend();
         // dryrun writes Slurm's files, so its commands get srun too
-        JobSpecs specs = new JobSpecs(ctx.layout, kind, s.name(), command, channel.address(),
+        JobSpecs specs = new JobSpecs(ctx.layout, kind, s.name(), rb.code().command(), prepared.channel().address(),
                 "slurm".equals(kind) || "dryrun".equals(kind) ? "srun " : "");
+        ReportHook report = new ReportHook(ctx);
         Planner planner;
         ResultSink results;
+        OptimizerStage optimizerStage = null;
         if (s.type() == RunType.GRID_SEARCH) {
             GridExpansion grid = new GridExpansion(s.grid().hyperparamList(), s.grid().restarts(), s.grid().samples(), ctx.seed);
             planner = new GridPlanner(grid);
@@ -338,37 +355,37 @@ public final class RunFactory {
             List<String> names = h.optimizedParams().stream().map(ParamSpec::param).toList();
             Optimizer optimizer = OptimizerFactory.create(h.optimizerStr(), h.optimizerSettings(), h.optimizedParams(),
                     h.optimization().objectives().minimize(), new SplittableRandom(ctx.seed));
-            HpoSink sink2 = new HpoSink(new HpoResults(ctx.layout.allData(), ctx.layout.reducedData(),
+            HpoSink hpoSink = new HpoSink(new HpoResults(ctx.layout.allData(), ctx.layout.reducedData(),
                     ctx.layout.paretoFront(), names, h.optimization().objectives()),
                     new BestJobs(ctx.layout, h.numBestJobsWhoseDataIsKept(), s.removeWorkingDirs(), ctx.log));
-            ctx.optimizer = new OptimizerStage(optimizer);
+            optimizerStage = new OptimizerStage(optimizer);
             planner = new HpoPlanner(h.optimization(), names, closed -> {
-                sink2.checkpoint(true);
-                ctx.report.iterationClosed();
+                hpoSink.checkpoint(true);
+                report.iterationClosed();
                 ctx.log.info("starting new iteration: " + (closed + 1));
             });
-            results = sink2;
+            results = hpoSink;
         }
-        ctx.results = results;
-        ctx.report = new ReportHook(ctx);
         boolean loadExisting = s.grid() != null && s.grid().loadExistingResults();
         Run.Options runOptions = new Run.Options(backend.maxInFlight(), backend.pollInterval().toMillis(), o.failureMargin(),
-                loadExisting, arrays ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000)
+                loadExisting, rb.jobArrays() ? backend.maxBatchSize() : 1, o.hangTimeoutSeconds() * 1000)
                 .withProcessDecides("local".equals(backend.kind()));
-        ctx.run = new Run(s.name(), planner, ctx.tokens.recording(specs), ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
+        Run run = new Run(s.name(), planner, ctx.tokens.recording(specs), ctx.journal, results, ctx.log, ctx.layout, s.fixedParams(),
                 metricsFallback, clock, runOptions);
         if (s.hpo() != null && s.hpo().killBadJobsEarly()) {
-            ctx.run.enableEarlyStopping(EarlyStopping.of(s.hpo().optimization().metricToOptimize(),
+            run.enableEarlyStopping(EarlyStopping.of(s.hpo().optimization().metricToOptimize(),
                     s.hpo().optimization().minimize(), s.hpo().earlyKilling()));
         } else if (s.grid() != null && s.grid().earlyStopping() != null) {
             EarlyStoppingSettings stopping = s.grid().earlyStopping();
-            ctx.run.enableEarlyStopping(EarlyStopping.of(stopping.metric(), stopping.minimize(), stopping.rule()));
+            run.enableEarlyStopping(EarlyStopping.of(stopping.metric(), stopping.minimize(), stopping.rule()));
         }
-        ctx.run.watchResultsDir();
+        run.watchResultsDir();
         if (!ctx.previous.isEmpty()) {
-            ctx.run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend, s.name(), ctx.log));
+            run.restore(ctx.previous, adoptLiveJobs(ctx.previous, backend, s.name(), ctx.log));
         }
-        metadata(ctx, null).write(ctx.layout.metadata());
+        PreparedRun parts = new PreparedRun(prepared.git(), backend, prepared.channel(), run, results, report, optimizerStage);
+        ctx.prepared(parts);
+        metadata(ctx, parts, null).write(ctx.layout.metadata());
     }
 
     /** A resumed run listens where the crashed one did, so jobs still running reach it; else any free port. */

@@ -1,5 +1,6 @@
 package dev.clusterutils.run;
 
+import dev.clusterutils.backend.Backend;
 import dev.clusterutils.layout.RunLayout;
 import java.io.IOException;
 import java.util.BitSet;
@@ -14,24 +15,28 @@ public final class RunFinisher {
     }
 
     public static void finish(RunContext ctx, RunOutcome outcome) {
+        finish(ctx, outcome, ctx.preparation());
+    }
+
+    /** {@code reached}: what the prepare stage made (all of it, a part when it failed, null before it). */
+    private static void finish(RunContext ctx, RunOutcome outcome, Preparation reached) {
+        PreparedRun parts = reached instanceof PreparedRun p ? p : null;
         try {
-            if (ctx.backend != null) {
-                ctx.backend.close();
+            if (reached != null) {
+                reached.release();
             }
-            if (ctx.channel != null) {
-                ctx.channel.close();
+            if (parts != null) {
+                parts.results().finish();
             }
-            if (ctx.results != null) {
-                ctx.results.finish();
-            }
-            RunFactory.metadata(ctx, outcome).write(ctx.layout.metadata());
-            if (ctx.report != null) {
+            RunFactory.metadata(ctx, reached, outcome).write(ctx.layout.metadata());
+            if (parts != null) {
                 // the report reads the journal: everything the run wrote must be on disk first
                 ctx.journal.flush();
-                ctx.report.finish();
+                parts.report().finish();
             }
-            boolean dryRun = ctx.backend != null && "dryrun".equals(ctx.backend.kind());
-            BitSet failedIds = ctx.run == null ? new BitSet() : ctx.run.failedIds();
+            Backend backend = reached == null ? null : reached.backend();
+            boolean dryRun = backend != null && "dryrun".equals(backend.kind());
+            BitSet failedIds = parts == null ? new BitSet() : parts.run().failedIds();
             if (ctx.settings.removeJobsDir() && !dryRun && failedIds.isEmpty()) {
                 FileTrees.delete(ctx.layout.jobsDir());
             } else if (ctx.settings.removeJobsDir() && !dryRun) {
@@ -72,12 +77,22 @@ public final class RunFinisher {
     /** The checkout stage failed: the run ends before any job, with the stage's message (exit code 2). */
     public static void notStarted(RunContext ctx, String message) {
         ctx.log.error("Run could not start: " + message);
-        finish(ctx, new RunOutcome(RunOutcome.Status.NOT_STARTED, message, 0, 0));
+        finish(ctx, new RunOutcome(RunOutcome.Status.NOT_STARTED, message, 0, 0), null);
     }
 
-    /** A run that could not get going (prepare failed): release what start made and report the reason. */
-    public static void failed(RunContext ctx, Throwable cause) {
+    /**
+     * Another step of the prepare stage failed, having been given {@code reached} (null: nothing the
+     * run must close yet): the run ends before any job, ABORTED with the cause's message; what start
+     * and the steps made is released.
+     */
+    public static void failed(RunContext ctx, Throwable cause, Preparation reached) {
         ctx.log.error("Run could not start: " + cause.getMessage());
-        finish(ctx, new RunOutcome(RunOutcome.Status.ABORTED, cause.getMessage(), 0, 0));
+        finish(ctx, new RunOutcome(RunOutcome.Status.ABORTED, cause.getMessage(), 0, 0), reached);
+    }
+
+    /** The coordinator failed after the run began: its jobs are stopped by closing what the run made. */
+    public static void failed(RunContext ctx, Throwable cause) {
+        ctx.log.error("Run failed: " + cause.getMessage());
+        finish(ctx, new RunOutcome(RunOutcome.Status.ABORTED, cause.getMessage(), 0, 0), ctx.preparation());
     }
 }

@@ -1,5 +1,7 @@
 package dev.clusterutils.settings;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import java.util.Map;
  */
 public record ClusterRequirements(Map<String, Object> values) {
     public ClusterRequirements {
-        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public boolean has(String key) {

@@ -1,12 +1,14 @@
 package dev.clusterutils.settings;
 
 import dev.clusterutils.value.PythonRepr;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Validates {@code environment_setup} (spec §2.3). */
 final class EnvironmentSetupReader {
-    private static final java.util.regex.Pattern SHELL_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private EnvironmentSetupReader() {
     }
@@ -46,7 +48,7 @@ final class EnvironmentSetupReader {
             s.problems().error(s.keyPath("variables"), Section.expected("dict", raw));
         }
         s.rejectUnknown();
-        return new EnvironmentSetup(venv, conda, java.util.Collections.unmodifiableMap(variables), preJob,
+        return new EnvironmentSetup(venv, conda, Collections.unmodifiableMap(variables), preJob,
                 isPython, asModule, python == null ? "python3" : python);
     }
 }

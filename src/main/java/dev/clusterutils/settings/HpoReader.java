@@ -3,9 +3,11 @@ package dev.clusterutils.settings;
 import dev.clusterutils.space.Distribution;
 import dev.clusterutils.space.ParamSpec;
 import dev.clusterutils.value.PyTuple;
+import dev.clusterutils.value.PythonRepr;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +141,7 @@ final class HpoReader {
             if (one == null) {
                 return null;
             }
-            return metrics == null ? List.of(one) : java.util.Collections.nCopies(metrics.size(), one);
+            return metrics == null ? List.of(one) : Collections.nCopies(metrics.size(), one);
         }
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < l.size(); i++) {
@@ -278,19 +280,19 @@ final class HpoReader {
         }
         if (dist.isInteger() && !(isInteger(lo) && isInteger(hi))) {
             problems.error(path, "Bounds for integer distribution must be integral (write " + dist + " bounds without a decimal point), got "
-                    + dev.clusterutils.value.PythonRepr.repr(values));
+                    + PythonRepr.repr(values));
             return null;
         }
         double lower = ((Number) lo).doubleValue();
         double upper = ((Number) hi).doubleValue();
         if (!(lower < upper)) {
-            problems.error(path, "Bounds don't yield a proper interval: lower " + dev.clusterutils.value.PythonRepr.repr(lo)
-                    + " must be smaller than upper " + dev.clusterutils.value.PythonRepr.repr(hi));
+            problems.error(path, "Bounds don't yield a proper interval: lower " + PythonRepr.repr(lo)
+                    + " must be smaller than upper " + PythonRepr.repr(hi));
             return null;
         }
         if (dist.isLog() && lower < LOG_MIN) {
             problems.error(path, "Bounds for " + dist + " must be positive (lower bound at least 1e-10), got "
-                    + dev.clusterutils.value.PythonRepr.repr(lo));
+                    + PythonRepr.repr(lo));
             return null;
         }
         return new ParamSpec(name, dist, lower, upper, lo, hi, List.of(), smartRounding);
@@ -319,7 +321,7 @@ final class HpoReader {
                 continue;
             }
             if (!hashable(o)) {
-                problems.error(itemPath, "Discrete options must be hashable, " + dev.clusterutils.value.PythonRepr.repr(o)
+                problems.error(itemPath, "Discrete options must be hashable, " + PythonRepr.repr(o)
                         + " failed (it contains a list or dict)");
                 continue;
             }

@@ -1,8 +1,11 @@
 package dev.clusterutils.settings;
 
 import dev.clusterutils.value.NestedMaps;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,8 @@ final class ImportResolver {
      * repeated 40 levels deep) would otherwise be read 2^40 times. Caching is sound because a
      * cycle through a file is found the first time the file is unpacked.
      */
-    private final Map<Path, Map<String, Object>> unpacked = new java.util.HashMap<>();
-    private final Map<Path, Long> sizes = new java.util.HashMap<>();
+    private final Map<Path, Map<String, Object>> unpacked = new HashMap<>();
+    private final Map<Path, Long> sizes = new HashMap<>();
     /** Values copied in by all imports so far: the budget is the one of a single file. */
     private long copied;
 
@@ -71,7 +74,7 @@ final class ImportResolver {
             Path target;
             try {
                 target = normalise(Path.of(name));
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 throw new SettingsException(file + ": " + importPath, "cannot import " + name + ": invalid path (" + e.getReason() + ")");
             }
             if (chain.contains(target)) {
@@ -82,7 +85,7 @@ final class ImportResolver {
                 throw new SettingsException(file + ": " + importPath,
                         "cannot import " + name + ": not a supported settings file (use .json, .yaml, .yml or .toml)");
             }
-            if (!java.nio.file.Files.isRegularFile(target)) {
+            if (!Files.isRegularFile(target)) {
                 throw new SettingsException(file + ": " + importPath, "cannot import " + name + ": no such settings file (" + target + ")");
             }
             Map<String, Object> done = unpacked.get(target);

@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -390,7 +391,7 @@ final class PyEvaluator {
             t = t.replace("_", "");
             String digits = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
             if (base == 0 || base == 16 || base == 8 || base == 2) {
-                String lower = digits.toLowerCase(java.util.Locale.ROOT);
+                String lower = digits.toLowerCase(Locale.ROOT);
                 int prefixed = lower.startsWith("0x") ? 16 : lower.startsWith("0o") ? 8 : lower.startsWith("0b") ? 2 : 0;
                 if (prefixed != 0 && (base == 0 || base == prefixed)) {
                     base = prefixed;
@@ -411,7 +412,7 @@ final class PyEvaluator {
             return PyOps.dbl(x);
         }
         if (x instanceof String s) {
-            String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+            String t = s.strip().toLowerCase(Locale.ROOT);
             String unsigned = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
             double sign = t.startsWith("-") ? -1 : 1;
             if (unsigned.equals("inf") || unsigned.equals("infinity")) {

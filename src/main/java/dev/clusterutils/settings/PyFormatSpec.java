@@ -1,9 +1,11 @@
 package dev.clusterutils.settings;
 
+import dev.clusterutils.value.PythonRepr;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +70,7 @@ final class PyFormatSpec {
                 case "b" -> (alternate ? "0b" : "") + v.toString(2);
                 case "o" -> (alternate ? "0o" : "") + v.toString(8);
                 case "x" -> (alternate ? "0x" : "") + v.toString(16);
-                case "X" -> (alternate ? "0X" : "") + v.toString(16).toUpperCase(java.util.Locale.ROOT);
+                case "X" -> (alternate ? "0X" : "") + v.toString(16).toUpperCase(Locale.ROOT);
                 case "c" -> new String(Character.toChars(v.intValueExact()));
                 default -> group(v.toString(), grouping);
             };
@@ -106,12 +108,12 @@ final class PyFormatSpec {
     private static String floatBody(double d, String type, Integer precision, boolean alternate, String grouping) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             String s = Double.isNaN(d) ? "nan" : "inf";
-            return type != null && "EFG".contains(type) ? s.toUpperCase(java.util.Locale.ROOT) : s;
+            return type != null && "EFG".contains(type) ? s.toUpperCase(Locale.ROOT) : s;
         }
         String t = type;
         if (t == null) {
             if (precision == null) {
-                return groupNumber(dev.clusterutils.value.PythonRepr.floatRepr(d), grouping);
+                return groupNumber(PythonRepr.floatRepr(d), grouping);
             }
             // No type with a precision: like 'g', but a fixed-point result keeps one decimal.
             String g = general(d, precision, alternate, false);

@@ -6,6 +6,7 @@ import dev.clusterutils.value.PythonRepr;
 import dev.clusterutils.value.PythonTokenizer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ final class PyOps {
                     }
                     if (isInt(a) && isInt(b)) {
                         // Exact for big ints too, rounded once like Python's int true division.
-                        return new BigDecimal(big(a)).divide(new BigDecimal(big(b)), java.math.MathContext.DECIMAL128).doubleValue();
+                        return new BigDecimal(big(a)).divide(new BigDecimal(big(b)), MathContext.DECIMAL128).doubleValue();
                     }
                     return dbl(a) / dbl(b);
                 }

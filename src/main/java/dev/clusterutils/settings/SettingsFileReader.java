@@ -1,8 +1,12 @@
 package dev.clusterutils.settings;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -47,8 +52,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * here too. TOML: tomlj, TOML 1.0. Syntax errors name the file, line and column.
  */
 final class SettingsFileReader {
-    private static final JsonMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(SettingsLimits.MAX_DEPTH).build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -124,9 +129,9 @@ final class SettingsFileReader {
             } else if (msg.startsWith("Trailing token")) {
                 msg = "unexpected content after the end of the JSON document";
             }
-            if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            if (e instanceof StreamConstraintsException) {
                 msg = "dicts and lists are nested deeper than " + SettingsLimits.MAX_DEPTH + " levels";
-                loc = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p ? p.currentLocation() : loc;
+                loc = e.getProcessor() instanceof JsonParser p ? p.currentLocation() : loc;
             }
             throw syntax(file, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), msg);
         } catch (IOException e) {
@@ -234,7 +239,7 @@ final class SettingsFileReader {
         if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
             return v;
         }
-        if (v instanceof java.util.Set<?> set) {
+        if (v instanceof Set<?> set) {
             return new ArrayList<>(set);
         }
         throw new SettingsException(file.toString(), "unsupported YAML value of type " + v.getClass().getSimpleName());

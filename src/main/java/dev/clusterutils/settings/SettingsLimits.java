@@ -1,5 +1,7 @@
 package dev.clusterutils.settings;
 
+import dev.clusterutils.value.PyTuple;
+import dev.clusterutils.value.PythonLiteralParser;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.Map;
  */
 public final class SettingsLimits {
     /** Dicts and lists inside each other, in a file, an import or an override (PyYAML's own limit is lower). */
-    public static final int MAX_DEPTH = dev.clusterutils.value.PythonLiteralParser.MAX_DEPTH;
+    public static final int MAX_DEPTH = PythonLiteralParser.MAX_DEPTH;
     /** Values (dicts, lists and scalars) of one settings tree after imports: what a YAML alias bomb expands to. */
     public static final int MAX_VALUES = 1_000_000;
     /** Size of one settings file. */
@@ -50,7 +52,7 @@ public final class SettingsLimits {
                 throw new SettingsException(n.path(where), "contains a NUL character (\\x00), which no path, argument or"
                         + " environment variable can hold");
             }
-            if (v instanceof Map<?, ?> || v instanceof List<?> || v instanceof dev.clusterutils.value.PyTuple) {
+            if (v instanceof Map<?, ?> || v instanceof List<?> || v instanceof PyTuple) {
                 if (n.depth >= MAX_DEPTH) {
                     throw new SettingsException(where, "dicts and lists are nested deeper than " + MAX_DEPTH
                             + " levels (or a YAML alias refers to itself)");
@@ -63,7 +65,7 @@ public final class SettingsLimits {
                         stack.push(new Node(e.getValue(), n.depth + 1, n, e.getKey()));
                     }
                 } else {
-                    List<?> items = v instanceof List<?> l ? l : ((dev.clusterutils.value.PyTuple) v).items();
+                    List<?> items = v instanceof List<?> l ? l : ((PyTuple) v).items();
                     for (int i = 0; i < items.size(); i++) {
                         stack.push(new Node(items.get(i), n.depth + 1, n, i));
                     }

@@ -3,6 +3,7 @@ package dev.clusterutils.settings;
 import dev.clusterutils.value.PyTuple;
 import dev.clusterutils.value.PythonLiteralParser;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ final class SettingsOverrides {
                 cur = (Map<String, Object>) m;
                 continue;
             }
-            String prefix = String.join(".", java.util.Arrays.copyOf(segments, i + 1));
+            String prefix = String.join(".", Arrays.copyOf(segments, i + 1));
             String why = cur.containsKey(segments[i])
                     ? ": '" + prefix + "' is " + Section.describe(next) + ", not a dict"
                     : ": '" + prefix + "' does not exist";

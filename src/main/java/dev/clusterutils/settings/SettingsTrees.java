@@ -5,6 +5,7 @@ import dev.clusterutils.value.PythonTokenizer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ final class SettingsTrees {
             return copyAll(c, path, problems);
         }
         if (v instanceof Object[] a) {
-            return copyAll(java.util.Arrays.asList(a), path, problems);
+            return copyAll(Arrays.asList(a), path, problems);
         }
         problems.error(path, "a " + v.getClass().getName() + " has no meaning in settings (use maps, lists, strings, "
                 + "numbers, booleans or null)");

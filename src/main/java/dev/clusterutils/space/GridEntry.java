@@ -1,5 +1,7 @@
 package dev.clusterutils.space;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
 public record GridEntry(List<String> names, List<Object> values) {
     public GridEntry {
         names = List.copyOf(names);
-        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        values = Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     public boolean zipped() {

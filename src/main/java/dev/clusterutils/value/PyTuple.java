@@ -1,5 +1,8 @@
 package dev.clusterutils.value;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -8,11 +11,11 @@ import java.util.List;
  */
 public record PyTuple(List<Object> items) {
     public PyTuple {
-        items = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+        items = Collections.unmodifiableList(new ArrayList<>(items));
     }
 
     public static PyTuple of(Object... items) {
-        return new PyTuple(java.util.Arrays.asList(items));
+        return new PyTuple(Arrays.asList(items));
     }
 
     public int size() {

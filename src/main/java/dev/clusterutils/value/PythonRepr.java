@@ -2,6 +2,7 @@ package dev.clusterutils.value;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class PythonRepr {
             sb.append(']');
         } else if (value instanceof Object[] arr) {
             sb.append('[');
-            appendItems(sb, java.util.Arrays.asList(arr).iterator());
+            appendItems(sb, Arrays.asList(arr).iterator());
             sb.append(']');
         } else {
             appendString(sb, value.toString());

@@ -3,6 +3,7 @@ package dev.clusterutils.value;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits the text of one Python expression into tokens. Shared by {@link PythonLiteralParser}
@@ -72,7 +73,7 @@ public final class PythonTokenizer {
                 }
                 String name = src.substring(start, i);
                 if (i < src.length() && (src.charAt(i) == '\'' || src.charAt(i) == '"') && isStringPrefix(name)) {
-                    out.add(string(i, name.toLowerCase(java.util.Locale.ROOT), start));
+                    out.add(string(i, name.toLowerCase(Locale.ROOT), start));
                 } else {
                     out.add(new Token(Kind.NAME, name, null, start));
                 }
@@ -100,7 +101,7 @@ public final class PythonTokenizer {
     }
 
     private static boolean isStringPrefix(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "r", "u", "b", "br", "rb", "f", "fr", "rf" -> true;
             default -> false;
         };

@@ -1,6 +1,7 @@
 package dev.clusterutils.workspace;
 
 import dev.clusterutils.settings.GitParams;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -19,7 +20,7 @@ public record Checkout(String runId, boolean workingCopy, GitParams git, Path cw
     }
 
     /** The default stage: git through {@code commands}. */
-    public GitInfo perform(GitCheckout git) throws java.io.IOException {
+    public GitInfo perform(GitCheckout git) throws IOException {
         return workingCopy ? git.describeWorkingCopy(cwd, diffFile)
                 : git.clone(this.git, cwd, projectDir, scriptRelativePath, diffFile);
     }

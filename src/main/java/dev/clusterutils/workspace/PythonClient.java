@@ -1,5 +1,7 @@
 package dev.clusterutils.workspace;
 
+import dev.clusterutils.settings.EnvironmentSetup;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -8,8 +10,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import dev.clusterutils.settings.EnvironmentSetup;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +117,7 @@ public final class PythonClient {
         Map<String, String> environment = new HashMap<>(parentEnv);
         environment.putAll(env.variables());
         String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String prefix : java.util.Arrays.asList(env.condaEnvPath(), env.virtualEnvPath())) {
+        for (String prefix : Arrays.asList(env.condaEnvPath(), env.virtualEnvPath())) {
             if (prefix != null) {
                 Path bin = projectDir.resolve(prefix).resolve("bin");
                 path = bin + ":" + path;
@@ -132,7 +135,7 @@ public final class PythonClient {
         }
         ProcessBuilder pb = new ProcessBuilder(executable.toString(), "-c", "import cluster_utils")
                 .directory(projectDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
@@ -175,7 +178,7 @@ public final class PythonClient {
 
     static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
             }
         }

@@ -2,6 +2,7 @@ package dev.clusterutils.camel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clusterutils.backend.Backend;
@@ -11,10 +12,12 @@ import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.layout.RunLayout;
+import dev.clusterutils.run.MessageChannel;
 import dev.clusterutils.run.RunOptions;
 import dev.clusterutils.run.RunOutcome;
 import dev.clusterutils.run.RunRequest;
 import dev.clusterutils.run.RunRequests;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -236,6 +239,29 @@ class StageErrorsIT {
                 Thread.sleep(300);
             }
         }
+    }
+
+    @Test
+    void aFailingPrepareStepEndsTheRunBeforeAnyJobWithItsBackendClosed() throws Exception {
+        AtomicBoolean closed = new AtomicBoolean();
+        CamelContext c = context(null, Map.of());
+        c.getRegistry().bind(CuExtensions.BACKEND_FACTORY, (BackendFactory) (kind, req, max, env, config) ->
+                new Wrapped(BackendFactory.defaults().create(kind, req, max, env, config), 1, Duration.ofMillis(200),
+                        () -> closed.set(true)));
+        // a host's source of job messages that cannot open its socket: the channel step fails
+        c.getRegistry().bind(CuExtensions.MESSAGE_CHANNELS, (MessageChannel.Factory) (bind, port, sink) -> {
+            throw new IOException("no port left for run messages");
+        });
+        Object reply = c.createProducerTemplate().requestBody(CuEndpoints.START, grid("no_port", 0));
+        RunCompleted ended = assertInstanceOf(RunCompleted.class, reply);
+        assertEquals(RunOutcome.Status.ABORTED, ended.outcome().status(), ended.outcome().message());
+        assertEquals("no port left for run messages", ended.outcome().message());
+        assertTrue(closed.get(), "the backend the failed step was given is closed");
+        assertFalse(journal("no_port").contains("job_created"), "no job was made");
+        String log = log("no_port");
+        assertTrue(log.contains("The channel step of the prepare stage failed: no port left for run messages"), log);
+        assertTrue(log.contains("\tat "), "the trace is in cluster_run.log: " + log);
+        assertEquals(ended, completion(c, 10), "subscribers hear of the run's end too");
     }
 
     @Test

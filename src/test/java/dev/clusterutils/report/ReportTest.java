@@ -156,6 +156,10 @@ class ReportTest {
                 "'error' against 'size'", "Hypervolume of the front after each iteration", "Jobs on the front",
                 "error (min)", "size (max)");
         assertTrue(pdf.bookmarks.contains("Pareto front"), pdf.bookmarks.toString());
+        // the summary names both objectives and each one's best, not the first one as if it were the only one
+        pdf.assertContains("Objectives error (min), size (max) (multi-objective: see \"Pareto front\"; the sections for one metric show 'error')",
+                "Best 'error'", "Best 'size'");
+        assertFalse(pdf.text.contains("Best value"), "no single best value in a multi-objective run");
     }
 
     @SuppressWarnings("unchecked")

@@ -10,11 +10,13 @@ import dev.clusterutils.backend.scheduler.StatusQuery;
 import dev.clusterutils.backend.scheduler.SubmissionFile;
 import dev.clusterutils.backend.scheduler.TransientFailures;
 import dev.clusterutils.layout.RunLayout;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * HTCondor (spec 7.4): a run script and a submit description per job, both rewritten on every
@@ -87,10 +89,10 @@ public final class CondorDialect implements SchedulerDialect {
             throw new BackendException("condor_q failed with exit code " + result.exitCode() + ": " + result.output(), true);
         }
         String id = jobName.substring(jobName.lastIndexOf('_') + 1);
-        java.util.regex.Pattern script = java.util.regex.Pattern.compile("job_\\d+_" + java.util.regex.Pattern.quote(id) + "\\.sh");
+        Pattern script = Pattern.compile("job_\\d+_" + Pattern.quote(id) + "\\.sh");
         for (String line : result.stdout().lines().toList()) {
             String[] f = line.strip().split("\\s+", 2);
-            if (f.length == 2 && script.matcher(java.nio.file.Path.of(f[1]).getFileName().toString()).matches()) {
+            if (f.length == 2 && script.matcher(Path.of(f[1]).getFileName().toString()).matches()) {
                 return cluster(f[0]);
             }
         }

@@ -2,21 +2,26 @@ package dev.clusterutils.backend.local;
 
 import dev.clusterutils.backend.Backend;
 import dev.clusterutils.backend.BackendException;
+import dev.clusterutils.backend.CrashPoint;
 import dev.clusterutils.backend.JobHandle;
 import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.backend.ScriptFiles;
+import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +45,7 @@ public final class LocalBackend implements Backend {
     private final Map<JobHandle, Process> running = new HashMap<>();
     private final Map<JobHandle, JobStatus> ended = new HashMap<>();
     private final Map<JobHandle, Boolean> cancelled = new HashMap<>();
-    private final Map<JobHandle, ProcessHandle> adopted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<JobHandle, ProcessHandle> adopted = new ConcurrentHashMap<>();
     private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cu-local-killer");
         t.setDaemon(true);
@@ -91,7 +96,7 @@ public final class LocalBackend implements Backend {
 
     @Override
     public JobHandle submit(JobSpec spec) throws BackendException {
-        dev.clusterutils.backend.CrashPoint.reached("job-intent");
+        CrashPoint.reached("job-intent");
         try {
             if (!(spec.resubmission() && Files.exists(spec.runScript()))) {
                 ScriptFiles.writeExecutable(spec.runScript(), LocalScript.render(spec));
@@ -123,7 +128,7 @@ public final class LocalBackend implements Backend {
                 : List.of("bash", q.spec().runScript().toString());
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(q.spec().runScript().getParent().toFile())
-                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(Redirect.from(new File("/dev/null")))
                 .redirectOutput(Redirect.appendTo(q.spec().stdout().toFile()))
                 .redirectError(Redirect.appendTo(q.spec().stderr().toFile()));
         pb.environment().putAll(environment);
@@ -136,7 +141,7 @@ public final class LocalBackend implements Backend {
             listener.accept(q.handle(), status);
             return;
         }
-        dev.clusterutils.backend.CrashPoint.reached("job-started");
+        CrashPoint.reached("job-started");
         running.put(q.handle(), process);
         process.onExit().thenAccept(p -> onExit(q.handle(), p.exitValue(), p.pid()));
     }
@@ -257,7 +262,7 @@ public final class LocalBackend implements Backend {
 
     /** SIGTERM to the job's whole session, SIGKILL to what is left after a grace period. */
     private void terminate(Process process) {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         signalGroup(process.pid(), ProcessGroups.Signal.TERM);
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
@@ -283,7 +288,7 @@ public final class LocalBackend implements Backend {
     @Override
     public JobHandle adopt(String handleId, long token) {
         String needle = "--job-id=" + token + " ";
-        java.util.Optional<ProcessHandle> found = ProcessHandle.allProcesses()
+        Optional<ProcessHandle> found = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
                 .findFirst();
         if (found.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.clusterutils.optim.es;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -71,7 +72,7 @@ final class CmaEs implements EsAlgorithm {
         this.cov = identity(n);
         this.basis = identity(n);
         this.scales = new double[n];
-        java.util.Arrays.fill(scales, 1.0);
+        Arrays.fill(scales, 1.0);
         this.pSigma = new double[n];
         this.pc = new double[n];
     }
@@ -232,9 +233,9 @@ final class CmaEs implements EsAlgorithm {
             }
         }
         basis = identity(n);
-        java.util.Arrays.fill(scales, 1.0);
-        java.util.Arrays.fill(pc, 0);
-        java.util.Arrays.fill(pSigma, 0);
+        Arrays.fill(scales, 1.0);
+        Arrays.fill(pc, 0);
+        Arrays.fill(pSigma, 0);
     }
 
     private static double[][] identity(int n) {

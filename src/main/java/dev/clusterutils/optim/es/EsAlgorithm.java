@@ -1,5 +1,6 @@
 package dev.clusterutils.optim.es;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,7 +22,7 @@ sealed interface EsAlgorithm permits OnePlusOne, CmaEs, DifferentialEvolution, P
 
     static double[] centre(int dimension) {
         double[] x = new double[dimension];
-        java.util.Arrays.fill(x, 0.5);
+        Arrays.fill(x, 0.5);
         return x;
     }
 

@@ -1,5 +1,6 @@
 package dev.clusterutils.optim.es;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,7 +31,7 @@ final class ParticleSwarm implements EsAlgorithm {
         this.velocity = new double[size][];
         this.personalBest = new double[size][];
         this.personalBestLoss = new double[size];
-        java.util.Arrays.fill(personalBestLoss, Double.POSITIVE_INFINITY);
+        Arrays.fill(personalBestLoss, Double.POSITIVE_INFINITY);
     }
 
     @Override

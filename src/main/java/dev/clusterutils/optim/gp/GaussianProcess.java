@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
@@ -113,7 +114,7 @@ public final class GaussianProcess {
             throw new IllegalArgumentException("kernel matrix not positive definite");
         }
         this.lower = chol.getL().getData();
-        this.alpha = chol.getSolver().solve(new org.hipparchus.linear.ArrayRealVector(ys, false)).toArray();
+        this.alpha = chol.getSolver().solve(new ArrayRealVector(ys, false)).toArray();
         this.logMarginalLikelihood = logMarginalLikelihood(ys, alpha, lower);
     }
 
@@ -288,7 +289,7 @@ public final class GaussianProcess {
             return Double.NEGATIVE_INFINITY;
         }
         double[][] l = chol.getL().getData();
-        double[] a = chol.getSolver().solve(new org.hipparchus.linear.ArrayRealVector(ys, false)).toArray();
+        double[] a = chol.getSolver().solve(new ArrayRealVector(ys, false)).toArray();
         return logMarginalLikelihood(ys, a, l);
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
@@ -334,7 +335,7 @@ public final class GpOptimizer implements Optimizer {
         double[] z = start.clone();
         double[] bestZ = start.clone();
         double[] bestValue = {acquisition(gp, start, best)};
-        java.util.function.ToDoubleFunction<double[]> f = u -> {
+        ToDoubleFunction<double[]> f = u -> {
             for (int k = 0; k < numeric.length; k++) {
                 z[numeric[k]] = u[k];
             }

@@ -5,6 +5,7 @@ import dev.clusterutils.optim.Outcome;
 import dev.clusterutils.optim.Proposal;
 import dev.clusterutils.optim.ProposalLedger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -58,8 +59,8 @@ public final class ParEgoOptimizer implements Optimizer {
         Optimizer scalar = scalarFactory.apply(new SplittableRandom(rng.nextLong()));
         double[] lo = new double[directions.size()];
         double[] hi = new double[directions.size()];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         for (Observation o : observations) {
             for (int i = 0; i < lo.length; i++) {
                 lo[i] = Math.min(lo[i], o.losses()[i]);

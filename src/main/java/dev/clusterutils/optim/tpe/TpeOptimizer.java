@@ -11,6 +11,8 @@ import dev.clusterutils.optim.pareto.ParetoRanking;
 import dev.clusterutils.optim.random.RandomOptimizer;
 import dev.clusterutils.space.ParamSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
@@ -179,7 +182,7 @@ public final class TpeOptimizer implements Optimizer {
                 bad.add(t.x());
             }
         }
-        java.util.Collections.reverse(bad);
+        Collections.reverse(bad);
         for (ProposalLedger.Pending<double[]> p : ledger.pending()) {
             bad.add(p.payload()); // constant liar: pending proposals count as bad
         }
@@ -226,7 +229,7 @@ public final class TpeOptimizer implements Optimizer {
             rank = ParetoRanking.ranks(candidates.stream().map(Trial::losses).toList());
         }
         List<double[]> points = candidates.stream().map(Trial::losses).toList();
-        java.util.TreeMap<Integer, List<Integer>> byRank = new java.util.TreeMap<>();
+        TreeMap<Integer, List<Integer>> byRank = new TreeMap<>();
         for (int i = 0; i < rank.length; i++) {
             byRank.computeIfAbsent(rank[i], r -> new ArrayList<>()).add(i);
         }
@@ -329,7 +332,7 @@ public final class TpeOptimizer implements Optimizer {
                 out[n++] = r[j];
             }
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private static int[] toIndices(double[] xs) {

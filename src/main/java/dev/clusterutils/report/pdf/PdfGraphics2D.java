@@ -12,6 +12,7 @@ import java.awt.Graphics2D;
 import java.awt.GraphicsConfiguration;
 import java.awt.Image;
 import java.awt.Paint;
+import java.awt.Polygon;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.Shape;
@@ -26,6 +27,7 @@ import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.NoninvertibleTransformException;
+import java.awt.geom.Path2D;
 import java.awt.geom.PathIterator;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
@@ -38,6 +40,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.AttributedCharacterIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -285,7 +288,7 @@ public final class PdfGraphics2D extends Graphics2D {
         if (previous == null || previous.getMiterLimit() != bs.getMiterLimit()) {
             s.setMiterLimit(Math.max(1f, bs.getMiterLimit()));
         }
-        if (previous == null || !java.util.Arrays.equals(previous.getDashArray(), bs.getDashArray())
+        if (previous == null || !Arrays.equals(previous.getDashArray(), bs.getDashArray())
                 || previous.getDashPhase() != bs.getDashPhase() || previous.getLineWidth() != bs.getLineWidth()) {
             float[] dash = bs.getDashArray();
             if (dash == null) {
@@ -320,8 +323,8 @@ public final class PdfGraphics2D extends Graphics2D {
                 }
             }
             if (n == types.length) {
-                types = java.util.Arrays.copyOf(types, n * 2);
-                coords = java.util.Arrays.copyOf(coords, n * 12);
+                types = Arrays.copyOf(types, n * 2);
+                coords = Arrays.copyOf(coords, n * 12);
             }
             types[n] = type;
             System.arraycopy(c, 0, coords, n * 6, 6);
@@ -690,7 +693,7 @@ public final class PdfGraphics2D extends Graphics2D {
         if (nPoints < 2) {
             return;
         }
-        java.awt.geom.Path2D.Float p = new java.awt.geom.Path2D.Float();
+        Path2D.Float p = new Path2D.Float();
         p.moveTo(xPoints[0], yPoints[0]);
         for (int i = 1; i < nPoints; i++) {
             p.lineTo(xPoints[i], yPoints[i]);
@@ -700,12 +703,12 @@ public final class PdfGraphics2D extends Graphics2D {
 
     @Override
     public void drawPolygon(int[] xPoints, int[] yPoints, int nPoints) {
-        draw(new java.awt.Polygon(xPoints, yPoints, nPoints));
+        draw(new Polygon(xPoints, yPoints, nPoints));
     }
 
     @Override
     public void fillPolygon(int[] xPoints, int[] yPoints, int nPoints) {
-        fill(new java.awt.Polygon(xPoints, yPoints, nPoints));
+        fill(new Polygon(xPoints, yPoints, nPoints));
     }
 
     @Override
@@ -874,7 +877,7 @@ public final class PdfGraphics2D extends Graphics2D {
         if (s instanceof Area a && a.isRectangular()) {
             return a.getBounds2D();
         }
-        if (s instanceof java.awt.geom.Path2D) {
+        if (s instanceof Path2D) {
             Area a = new Area(s);
             return a.isRectangular() ? a.getBounds2D() : a;
         }

@@ -1,10 +1,14 @@
 package dev.clusterutils.report.pdf;
 
+import dev.clusterutils.backend.CrashPoint;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -551,22 +555,22 @@ public final class PdfPages implements AutoCloseable {
      * Writes the document to a temporary sibling and renames it over {@code out}, so a reader (or a
      * report made during the next iteration) never sees half a file; readable like the CSVs beside it.
      */
-    public void saveAtomically(java.nio.file.Path out) throws java.io.IOException {
-        java.nio.file.Path absolute = out.toAbsolutePath();
-        java.nio.file.Files.createDirectories(absolute.getParent());
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+    public void saveAtomically(Path out) throws IOException {
+        Path absolute = out.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
         try {
             try {
-                java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system
             }
             save(tmp);
-            dev.clusterutils.backend.CrashPoint.reached("report-part");
-            java.nio.file.Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            CrashPoint.reached("report-part");
+            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            java.nio.file.Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmp);
         }
     }
 }

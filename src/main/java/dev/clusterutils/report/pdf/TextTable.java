@@ -1,6 +1,7 @@
 package dev.clusterutils.report.pdf;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -41,7 +42,7 @@ public record TextTable(List<String> header, List<List<String>> rows, Set<Intege
             }
             newRows.add(row);
         }
-        Set<Integer> right = new java.util.HashSet<>();
+        Set<Integer> right = new HashSet<>();
         for (int c = 1; c < newHeader.size(); c++) {
             right.add(c);
         }

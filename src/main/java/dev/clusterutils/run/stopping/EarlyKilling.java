@@ -1,6 +1,7 @@
 package dev.clusterutils.run.stopping;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -122,7 +123,7 @@ final class EarlyKilling {
             order[j] = j;
         }
         double sign = minimize ? 1 : -1;
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(sign * r[a][column], sign * r[b][column]));
+        Arrays.sort(order, (a, b) -> Double.compare(sign * r[a][column], sign * r[b][column]));
         int[] rank = new int[r.length];
         for (int k = 0; k < order.length; k++) {
             rank[order[k]] = k;
