@@ -744,6 +744,8 @@ public final class CuStages {
         } else if (body instanceof Action.Finish f) {
             what = "end of the run";
             if (ctx != null) {
+                // into the run's log while it is open: finishing closes it
+                ctx.log.error("Stage " + route + " failed (" + what + "): " + reason + "\n" + trace(e));
                 // the run must still end: its tables, its outcome for whoever waits
                 rejectedOfEndedRuns.addAndGet(rejected(ctx));
                 registry.remove(ctx.id);

@@ -135,6 +135,21 @@ class StageErrorsIT {
     }
 
     @Test
+    void aStepOnTheFinishStageThatThrowsStillEndsTheRunWithItsTables() throws Exception {
+        CamelContext c = context(null, Map.of(), RESOURCES + "throwing-finish.yaml");
+        c.createProducerTemplate().sendBody(CuEndpoints.START, grid("archived", 0));
+        RunCompleted done = completion(c, 60);
+        assertEquals(RunOutcome.Status.FINISHED, done.outcome().status(), done.outcome().message());
+        assertEquals("Procedure successfully finished (finishing failed: the archive is unreachable)", done.outcome().message());
+        assertEquals(4, done.outcome().succeeded());
+        assertEquals(5, Files.readAllLines(tmp.resolve("res/archived/all_data.csv")).size(), "the tables were written");
+        assertTrue(Files.readString(tmp.resolve("res/archived/metadata.json")).contains("finishing failed: the archive is unreachable"));
+        String log = log("archived");
+        assertTrue(log.contains("Stage cu-finish failed (end of the run): the archive is unreachable") && log.contains("\tat "), log);
+        assertTrue(c.createProducerTemplate().requestBody(CuEndpoints.STATUS, null, List.class).isEmpty(), "the run left the live runs");
+    }
+
+    @Test
     void aFailingPollIsRetried() throws Exception {
         CamelContext c = context(null, Map.of(), RESOURCES + "throwing-poll.yaml");
         c.getRegistry().bind(CuExtensions.BACKEND_FACTORY, (BackendFactory) (kind, req, max, env, config) ->
