@@ -86,7 +86,10 @@ public final class CuStages {
     /** Jobs an approval step refused ({@link CuJobs#refused}), as run id/job id, until the submit stage leaves them out. */
     private final Set<String> vetoed = ConcurrentHashMap.newKeySet();
     /** Per run: why cancelling some of its jobs failed; the outcome then does not claim that every job stopped. */
-    private final Map<String, List<String>> cancelFailures = new ConcurrentHashMap<>();
+    private final Map<String, List<NotCancelled>> cancelFailures = new ConcurrentHashMap<>();
+
+    /** A cancel that failed: how many jobs it was for (a bulk cancel is one failure of many jobs) and what it says. */
+    record NotCancelled(int jobs, String text) { }
     private volatile ProducerTemplate producer;
     /** Job messages that reached the message stage, over the process's life (for /metrics). */
     private final AtomicLong messagesReceived = new AtomicLong();
@@ -477,10 +480,10 @@ public final class CuStages {
         vetoed.removeIf(k -> k.startsWith(runId + "/"));
     }
 
-    private void cancelFailed(RunContext ctx, String what, Throwable e) {
+    private void cancelFailed(RunContext ctx, int jobs, String what, Throwable e) {
         String reason = reason(e);
         cancelFailures.computeIfAbsent(ctx.id, k -> Collections.synchronizedList(new ArrayList<>()))
-                .add(what + ": " + reason);
+                .add(new NotCancelled(jobs, what + ": " + reason));
         LOG.warn("Run {}: cancelling {} failed: {}", ctx.settings.name(), what, reason);
         ctx.log.error("Cancelling " + what + " failed, it may still be running: " + reason + "\n" + trace(e));
     }
@@ -535,7 +538,7 @@ public final class CuStages {
         if (CuJobs.KIND.equals(handle.backend())) {
             // a route's job: only a route that replaces this stage can stop it
             if (ctx != null) {
-                cancelFailed(ctx, "job " + handle, new IllegalStateException("the route that submitted it does not "
+                cancelFailed(ctx, 1, "job " + handle, new IllegalStateException("the route that submitted it does not "
                         + "replace direct:cu-cancel"));
             }
         } else if (ctx != null) {
@@ -553,7 +556,7 @@ public final class CuStages {
         try {
             ctx.backend().cancelAll(handles);
         } catch (RuntimeException e) {
-            cancelFailed(ctx, handles.size() + " jobs (" + handles.get(0) + ", ...)", e);
+            cancelFailed(ctx, handles.size(), handles.size() + " jobs (" + handles.get(0) + ", ...)", e);
         }
     }
 
@@ -624,7 +627,7 @@ public final class CuStages {
         rejectedOfEndedRuns.addAndGet(rejected(ctx));
         registry.remove(ctx.id);
         dropQueuedSubmissions(exchange.getContext(), ctx.id);
-        List<String> notCancelled = cancelFailures.get(ctx.id);
+        List<NotCancelled> notCancelled = cancelFailures.get(ctx.id);
         if (notCancelled != null && !notCancelled.isEmpty()) {
             outcome = notAllStopped(outcome, notCancelled);
         }
@@ -662,10 +665,16 @@ public final class CuStages {
     });
 
     /** The run said every job stopped; some cancellations failed, so it says which instead. */
-    static RunOutcome notAllStopped(RunOutcome outcome, List<String> failures) {
+    static RunOutcome notAllStopped(RunOutcome outcome, List<NotCancelled> failures) {
         String head = outcome.message().replace(" all jobs were stopped.", "").replace("all jobs were stopped.", "");
-        String message = head + (head.endsWith(":") || head.endsWith(".") ? " " : ". ") + failures.size()
-                + " job(s) could not be cancelled and may still be running: " + String.join("; ", failures);
+        List<NotCancelled> all;
+        synchronized (failures) {
+            all = List.copyOf(failures);
+        }
+        int jobs = all.stream().mapToInt(NotCancelled::jobs).sum();
+        String message = head + (head.endsWith(":") || head.endsWith(".") ? " " : ". ") + jobs
+                + " job(s) could not be cancelled and may still be running: "
+                + String.join("; ", all.stream().map(NotCancelled::text).toList());
         return new RunOutcome(outcome.status(), message, outcome.succeeded(), outcome.failed());
     }
 
@@ -722,12 +731,12 @@ public final class CuStages {
             }
         } else if (body instanceof Action.Cancel c) {
             if (ctx != null) {
-                cancelFailed(ctx, "job " + c.handle(), e);
+                cancelFailed(ctx, 1, "job " + c.handle(), e);
             }
             return;
         } else if (body instanceof Action.CancelAll c) {
             if (ctx != null && !c.handles().isEmpty()) {
-                cancelFailed(ctx, c.handles().size() + " jobs (" + c.handles().get(0) + ", ...)", e);
+                cancelFailed(ctx, c.handles().size(), c.handles().size() + " jobs (" + c.handles().get(0) + ", ...)", e);
             }
             return;
         } else if (body instanceof Action.Forget f) {

@@ -150,6 +150,43 @@ class StageErrorsIT {
     }
 
     @Test
+    void aForgetStageThatFailsIsLoggedAndTheRunGoesOn() throws Exception {
+        CamelContext c = context(null, Map.of(), RESOURCES + "throwing-forget.yaml");
+        c.createProducerTemplate().sendBody(CuEndpoints.START, grid("unforgotten", 0));
+        RunCompleted done = completion(c, 60);
+        assertEquals(RunOutcome.Status.FINISHED, done.outcome().status(), done.outcome().message());
+        assertEquals(4, done.outcome().succeeded());
+        String log = log("unforgotten");
+        assertTrue(log.contains("Stage cu-forget failed (forgetting job ") && log.contains("the forget hook is down") && log.contains("\tat "), log);
+    }
+
+    @Test
+    void aBulkCancelThatFailsIsNamedInTheOutcome() throws Exception {
+        CamelContext c = context(null, Map.of("cu.max-jobs", "4"), RESOURCES + "throwing-cancel-all.yaml");
+        RunStarted started = c.createProducerTemplate().requestBody(CuEndpoints.START, grid("not_cancelled_all", 60), RunStarted.class);
+        EmbeddedHostIT.await(() -> {
+            try {
+                return journal("not_cancelled_all").split("\"e\":\"job_submitted\"", -1).length > 4;
+            } catch (Exception e) {
+                return false;
+            }
+        }, 30_000);
+        try {
+            c.createProducerTemplate().requestBodyAndHeader(CuEndpoints.STOP, null, CuHeaders.RUN_ID, started.runId());
+            RunCompleted done = completion(c, 30);
+            assertEquals(RunOutcome.Status.INTERRUPTED, done.outcome().status());
+            assertFalse(done.outcome().message().contains("all jobs were stopped"), done.outcome().message());
+            assertTrue(done.outcome().message().contains("4 job(s) could not be cancelled and may still be running: 4 jobs (local-"), done.outcome().message());
+            assertTrue(done.outcome().message().contains("the cancel audit is down"), done.outcome().message());
+        } finally {
+            // the test's own clean-up of whatever the failed cancel left running
+            try (Stream<ProcessHandle> all = ProcessHandle.current().descendants()) {
+                all.filter(p -> p.info().commandLine().orElse("").contains("not_cancelled_all")).forEach(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
     void aFailingPollIsRetried() throws Exception {
         CamelContext c = context(null, Map.of(), RESOURCES + "throwing-poll.yaml");
         c.getRegistry().bind(CuExtensions.BACKEND_FACTORY, (BackendFactory) (kind, req, max, env, config) ->
