@@ -869,12 +869,13 @@ public final class Run {
                 end(RunOutcome.Status.FINISHED, "Dry run: the scripts and submission files of " + notRun + " job(s) are in "
                         + layout.jobsDir() + " (submit commands in " + layout.submitCommands().getFileName()
                         + "); nothing was submitted.", actions);
+            } else if (resultsDirWatch != null && resultsDirWatch.problem() != null) {
+                // lost since the last check: never report success for results that are gone, and when the
+                // jobs failed because their working dirs went with it, this is the reason to give
+                end(RunOutcome.Status.ABORTED, resultsDirWatch.problem() + " The run failed.", actions);
             } else if (succeeded == 0) {
                 end(RunOutcome.Status.NO_RESULTS, "Exiting because no job results are available. Either the jobs did not "
                         + "exit properly, or they did not call finalize_job.", actions);
-            } else if (resultsDirWatch != null && resultsDirWatch.problem() != null) {
-                // lost in the last second: never report success for results that are gone
-                end(RunOutcome.Status.ABORTED, resultsDirWatch.problem() + " The run failed.", actions);
             } else {
                 end(RunOutcome.Status.FINISHED, "Procedure successfully finished", actions);
             }

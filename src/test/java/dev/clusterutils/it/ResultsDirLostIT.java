@@ -56,7 +56,10 @@ class ResultsDirLostIT {
         String out = Files.readString(tmp.resolve("out")) + Files.readString(tmp.resolve("err"));
         assertEquals(1, server.exitValue(), out);
         assertFalse(out.contains("Procedure successfully finished"), out);
-        assertTrue(out.contains("The run failed: all jobs were cancelled."), out);
+        // "all jobs were cancelled" when the check came first; the jobs, whose working dirs are in the
+        // results dir, may fail before it does, and then the run's end gives the same reason
+        assertTrue(out.contains("The run failed"), out);
+        assertFalse(out.contains("no job results are available"), out);
         Thread.sleep(500);
         assertTrue(ProcessHandle.allProcesses().noneMatch(h -> h.info().commandLine()
                 .map(c -> c.contains("count_runs.py") && c.contains(tmp.toString())).orElse(false)), "no job is left running");
