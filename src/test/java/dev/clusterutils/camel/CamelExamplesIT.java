@@ -78,17 +78,22 @@ class CamelExamplesIT {
         return c;
     }
 
+    /** Starts a run in {@code c} and waits for its completion on mock:completed (the one the test's context routes there). */
+    private static RunCompleted startAndAwait(CamelContext c, Object body) throws InterruptedException {
+        c.createProducerTemplate().sendBody(CuEndpoints.START, body);
+        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
+        done.setResultWaitTime(120_000);
+        done.expectedMessageCount(1);
+        done.assertIsSatisfied();
+        return done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+    }
+
     private RunCompleted runGrid(CamelContext c, String name) throws Exception {
         return runGrid(c, name, 4);
     }
 
     private RunCompleted runGrid(CamelContext c, String name, int succeeded) throws Exception {
-        c.createProducerTemplate().sendBody(CuEndpoints.START, SmallGrids.tree(name, tmp.resolve("res")));
-        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
-        done.setResultWaitTime(120_000);
-        done.expectedMessageCount(1);
-        done.assertIsSatisfied();
-        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        RunCompleted completed = startAndAwait(c, SmallGrids.tree(name, tmp.resolve("res")));
         assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
         assertEquals(succeeded + 1, SmallGrids.rows(tmp.resolve("res"), name).size(), "every job's results arrived");
         return completed;
@@ -100,12 +105,7 @@ class CamelExamplesIT {
         CamelContext c = context(null, ENV, AUDIT);
         Map<String, Object> tree = new java.util.LinkedHashMap<>(SmallGrids.tree("env", tmp.resolve("res")));
         tree.put("script_relative_path", "src/test/resources/jobs/env_job.py");
-        c.createProducerTemplate().sendBody(CuEndpoints.START, tree);
-        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
-        done.setResultWaitTime(120_000);
-        done.expectedMessageCount(1);
-        done.assertIsSatisfied();
-        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        RunCompleted completed = startAndAwait(c, tree);
         assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
         List<String> rows = SmallGrids.rows(tmp.resolve("res"), "env");
         assertEquals(5, rows.size(), String.join("\n", rows));
@@ -246,12 +246,7 @@ class CamelExamplesIT {
     @Test
     void theCopyCheckoutReplacesGit() throws Exception {
         CamelContext c = context("cu-checkout", COPY);
-        c.createProducerTemplate().sendBody(CuEndpoints.START, copiedGrid("copied"));
-        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
-        done.setResultWaitTime(120_000);
-        done.expectedMessageCount(1);
-        done.assertIsSatisfied();
-        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        RunCompleted completed = startAndAwait(c, copiedGrid("copied"));
         assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
         assertEquals(4, completed.outcome().succeeded());
         String metadata = Files.readString(tmp.resolve("res/copied/metadata.json"));
@@ -307,12 +302,7 @@ class CamelExamplesIT {
     void theExternalOptimizerProposesEveryJobAndHearsEveryResult() throws Exception {
         CamelContext c = context("cu-ask,cu-tell", OPTIMIZER);
         Path settings = optimization("external");
-        c.createProducerTemplate().sendBody(CuEndpoints.START, settings);
-        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
-        done.setResultWaitTime(120_000);
-        done.expectedMessageCount(1);
-        done.assertIsSatisfied();
-        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        RunCompleted completed = startAndAwait(c, settings);
         assertEquals(RunOutcome.Status.FINISHED, completed.outcome().status(), completed.outcome().message());
         List<String> rows = SmallGrids.rows(tmp.resolve("res"), "external");
         assertEquals(7, rows.size(), String.join("\n", rows));
@@ -335,12 +325,7 @@ class CamelExamplesIT {
     void aRunWhoseLastTellFailsEndsAborted() throws Exception {
         properties.put("optimizer.script", "src/test/resources/camel/last_tell_fails.py");
         CamelContext c = context("cu-ask,cu-tell", OPTIMIZER);
-        c.createProducerTemplate().sendBody(CuEndpoints.START, optimization("last_tell"));
-        MockEndpoint done = c.getEndpoint("mock:completed", MockEndpoint.class);
-        done.setResultWaitTime(120_000);
-        done.expectedMessageCount(1);
-        done.assertIsSatisfied();
-        RunCompleted completed = done.getExchanges().get(0).getMessage().getBody(RunCompleted.class);
+        RunCompleted completed = startAndAwait(c, optimization("last_tell"));
         assertEquals(RunOutcome.Status.ABORTED, completed.outcome().status(), completed.outcome().message());
         assertTrue(completed.outcome().message().contains("The optimizer stage failed (tell): the optimizer command exited with code 1: "
                 + "history store is full"), completed.outcome().message());
