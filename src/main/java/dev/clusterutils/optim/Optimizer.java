@@ -31,8 +31,13 @@ public interface Optimizer {
      */
     void tell(Outcome outcome);
 
-    /** True when no more proposals will ever come (a finite grid that has been handed out). */
-    boolean isExhausted();
+    /**
+     * True when no more proposals will ever come (a finite grid that has been handed out); a search
+     * over a continuous or sampled space never is.
+     */
+    default boolean isExhausted() {
+        return false;
+    }
 
     /**
      * Registers a proposal issued by an earlier instance that is still in flight, so that it counts

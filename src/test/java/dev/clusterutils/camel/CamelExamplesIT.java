@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clusterutils.it.SmallOptimizations;
 import dev.clusterutils.run.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,34 +269,7 @@ class CamelExamplesIT {
 
     /** An hp_optimization of the Rosenbrock job: 6 samples, 3 at a time. */
     private Path optimization(String name) throws Exception {
-        return Files.writeString(tmp.resolve(name + ".toml"), String.join("\n",
-                "optimization_procedure_name = \"" + name + "\"",
-                "results_dir = \"" + tmp.resolve("res") + "\"",
-                "run_in_working_dir = true",
-                "script_relative_path = \"examples/rosenbrock/rosenbrock_job.py\"",
-                "generate_report = \"never\"",
-                "num_best_jobs_whose_data_is_kept = 0",
-                "optimizer_str = \"random\"",
-                "[optimizer_settings]",
-                "[optimization_setting]",
-                "metric_to_optimize = \"loss\"",
-                "minimize = true",
-                "number_of_samples = 6",
-                "n_jobs_per_iteration = 3",
-                "[environment_setup]",
-                "[cluster_requirements]",
-                "request_cpus = 1",
-                "[fixed_params]",
-                "epochs = 2",
-                "epoch_seconds = 0.0",
-                "[[optimized_params]]",
-                "param = \"x\"",
-                "distribution = \"TruncatedNormal\"",
-                "bounds = [-2.0, 2.0]",
-                "[[optimized_params]]",
-                "param = \"y\"",
-                "distribution = \"TruncatedNormal\"",
-                "bounds = [-1.0, 3.0]", ""));
+        return SmallOptimizations.rosenbrock(tmp, name, "examples/rosenbrock/rosenbrock_job.py", "0.0");
     }
 
     @Test

@@ -25,37 +25,7 @@ class OptimizerStageIT {
     Path tmp;
 
     private Path settings(String name, String script, String epochSeconds) throws Exception {
-        Path file = tmp.resolve(name + ".toml");
-        Files.writeString(file, String.join("\n",
-                "optimization_procedure_name = \"" + name + "\"",
-                "results_dir = \"" + tmp.resolve("res") + "\"",
-                "run_in_working_dir = true",
-                "script_relative_path = \"" + script + "\"",
-                "generate_report = \"never\"",
-                "num_best_jobs_whose_data_is_kept = 0",
-                "remove_working_dirs = false",
-                "optimizer_str = \"random\"",
-                "[optimizer_settings]",
-                "[optimization_setting]",
-                "metric_to_optimize = \"loss\"",
-                "minimize = true",
-                "number_of_samples = 6",
-                "n_jobs_per_iteration = 3",
-                "[environment_setup]",
-                "[cluster_requirements]",
-                "request_cpus = 1",
-                "[fixed_params]",
-                "epochs = 2",
-                "epoch_seconds = " + epochSeconds,
-                "[[optimized_params]]",
-                "param = \"x\"",
-                "distribution = \"TruncatedNormal\"",
-                "bounds = [-2.0, 2.0]",
-                "[[optimized_params]]",
-                "param = \"y\"",
-                "distribution = \"TruncatedNormal\"",
-                "bounds = [-1.0, 3.0]", ""));
-        return file;
+        return SmallOptimizations.rosenbrock(tmp, name, script, epochSeconds);
     }
 
     @Test

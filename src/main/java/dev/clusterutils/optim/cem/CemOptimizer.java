@@ -114,10 +114,6 @@ public final class CemOptimizer implements Optimizer {
         }
     }
 
-    @Override
-    public boolean isExhausted() {
-        return false;
-    }
 
     @Override
     public void restorePending(Proposal proposal) {

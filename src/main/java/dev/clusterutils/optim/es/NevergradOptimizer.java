@@ -109,10 +109,6 @@ public final class NevergradOptimizer implements Optimizer {
         }
     }
 
-    @Override
-    public boolean isExhausted() {
-        return false;
-    }
 
     @Override
     public void restorePending(Proposal proposal) {

@@ -437,10 +437,6 @@ public final class GpOptimizer implements Optimizer {
         }
     }
 
-    @Override
-    public boolean isExhausted() {
-        return false;
-    }
 
     @Override
     public void restorePending(Proposal proposal) {

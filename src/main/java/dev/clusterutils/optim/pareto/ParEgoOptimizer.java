@@ -122,10 +122,6 @@ public final class ParEgoOptimizer implements Optimizer {
         observations.add(new Observation(r.values(), losses));
     }
 
-    @Override
-    public boolean isExhausted() {
-        return false;
-    }
 
     @Override
     public void restorePending(Proposal proposal) {

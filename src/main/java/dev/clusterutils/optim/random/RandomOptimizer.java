@@ -55,10 +55,6 @@ public final class RandomOptimizer implements Optimizer {
         ledger.resolve(outcome); // nothing to learn; keeps ids unique after a replay
     }
 
-    @Override
-    public boolean isExhausted() {
-        return false;
-    }
 
     @Override
     public void restorePending(Proposal proposal) {

@@ -366,10 +366,6 @@ public final class TpeOptimizer implements Optimizer {
         }
     }
 
-    @Override
-    public boolean isExhausted() {
-        return false;
-    }
 
     @Override
     public void restorePending(Proposal proposal) {
