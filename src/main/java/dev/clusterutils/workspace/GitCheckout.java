@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The jobs' copy of the code (spec 8): a clone of the configured repository (the origin of the
@@ -74,7 +77,8 @@ public final class GitCheckout {
         }
         Head head = head(projectDir);
         String branch = params.branch() != null ? params.branch() : head.branch();
-        WorkingCopy wc = isRepository(cwd) ? workingCopy(cwd, diffFile) : WorkingCopy.NONE;
+        Optional<Status> status = status(cwd);
+        WorkingCopy wc = status.isPresent() ? workingCopy(status.get(), cwd, diffFile) : WorkingCopy.NONE;
         return new GitInfo(url, branch, head.commit(), head.summary(), head.author(), head.date(), projectDir.toString(),
                 wc.dirty, wc.diffFile, wc.sha256);
     }
@@ -99,17 +103,23 @@ public final class GitCheckout {
                 + ", and the server would not send it directly (git_params.commit).");
     }
 
-    /** The user's working copy, whatever the jobs run: HEAD and whether uncommitted changes exist. */
+    /**
+     * The user's working copy, whatever the jobs run: HEAD and whether uncommitted changes exist.
+     * Its three git calls run at once: each is a process start on the way to the first job.
+     */
     public GitInfo describeWorkingCopy(Path cwd, Path diffFile) throws IOException {
-        if (!isRepository(cwd)) {
+        CompletableFuture<CommandResult> log = inBackground(() -> git(LOG, cwd, LOCAL));
+        CompletableFuture<CommandResult> origin = inBackground(() -> git(List.of("git", "remote", "get-url", "origin"), cwd, LOCAL));
+        Optional<Status> status = status(cwd);
+        CommandResult logged = join(log);
+        CommandResult url = join(origin);
+        if (status.isEmpty()) {
             return new GitInfo(null, null, null, null, null, null, null, false, null, null);
         }
-        CommandResult origin = git(List.of("git", "remote", "get-url", "origin"), cwd, LOCAL);
-        String url = origin.ok() ? origin.stdout().strip() : null;
-        Head head = head(cwd);
-        WorkingCopy wc = workingCopy(cwd, diffFile);
-        return new GitInfo(url, head.branch(), head.commit(), head.summary(), head.author(), head.date(), null,
-                wc.dirty, wc.diffFile, wc.sha256);
+        Head head = head(status.get(), logged);
+        WorkingCopy wc = workingCopy(status.get(), cwd, diffFile);
+        return new GitInfo(url.ok() ? url.stdout().strip() : null, head.branch(), head.commit(), head.summary(), head.author(),
+                head.date(), null, wc.dirty, wc.diffFile, wc.sha256);
     }
 
     private record WorkingCopy(boolean dirty, String diffFile, String sha256) {
@@ -120,13 +130,58 @@ public final class GitCheckout {
     }
 
     /**
-     * HEAD's commit, branch, subject, author and date in two git calls (each call is a process start
-     * before the first job can run); empty strings where the repository has no commit yet.
+     * What {@code git status --porcelain=v2 --branch} says of a working copy: HEAD's commit and
+     * branch (empty strings before the first commit, branch {@code HEAD} when detached, as
+     * {@code git rev-parse --abbrev-ref HEAD} says), whether anything differs from HEAD, and the
+     * untracked files (each by name, not their directories).
      */
+    record Status(String commit, String branch, boolean dirty, List<String> untracked) {
+        static Status parse(String porcelain) {
+            String commit = "";
+            String branch = "";
+            boolean dirty = false;
+            List<String> untracked = new ArrayList<>();
+            for (String line : porcelain.split("\n")) {
+                if (line.startsWith("# branch.oid ")) {
+                    String oid = line.substring("# branch.oid ".length()).strip();
+                    commit = oid.equals("(initial)") ? "" : oid;
+                } else if (line.startsWith("# branch.head ")) {
+                    String name = line.substring("# branch.head ".length()).strip();
+                    branch = name.equals("(detached)") ? "HEAD" : name;
+                } else if (line.startsWith("? ")) {
+                    dirty = true;
+                    untracked.add(line.substring(2));
+                } else if (!line.isBlank() && !line.startsWith("#")) {
+                    dirty = true;
+                }
+            }
+            if (commit.isEmpty()) {
+                // as rev-parse, which fails before the first commit: no branch either
+                branch = "";
+            }
+            return new Status(commit, branch, dirty, List.copyOf(untracked));
+        }
+    }
+
+    private static final List<String> LOG = List.of("git", "log", "-1", "--format=%s%n%an%n%cI");
+
+    /** The working copy's status; empty when {@code dir} is not in a repository's work tree. */
+    private Optional<Status> status(Path dir) throws IOException {
+        CommandResult r = git(List.of("git", "status", "--porcelain=v2", "--branch", "--untracked-files=all"), dir, LOCAL);
+        return r.ok() ? Optional.of(Status.parse(r.stdout())) : Optional.empty();
+    }
+
+    /** HEAD of a clone: its commit and branch, subject, author and date, in two git calls at once. */
     private Head head(Path dir) throws IOException {
+        CompletableFuture<CommandResult> log = inBackground(() -> git(LOG, dir, LOCAL));
         List<String> ids = lines(git(List.of("git", "rev-parse", "HEAD", "--abbrev-ref", "HEAD"), dir, LOCAL), 2);
-        List<String> log = lines(git(List.of("git", "log", "-1", "--format=%s%n%an%n%cI"), dir, LOCAL), 3);
-        return new Head(ids.get(0), ids.get(1), log.get(0), log.get(1), log.get(2));
+        List<String> l = lines(join(log), 3);
+        return new Head(ids.get(0), ids.get(1), l.get(0), l.get(1), l.get(2));
+    }
+
+    private static Head head(Status status, CommandResult logged) {
+        List<String> l = lines(logged, 3);
+        return new Head(status.commit(), status.branch(), l.get(0), l.get(1), l.get(2));
     }
 
     /** The first {@code n} lines of a command's output, blank ones kept in place; empty strings when it failed. */
@@ -140,23 +195,57 @@ public final class GitCheckout {
     }
 
     /** A dirty working copy leaves its diff (tracked changes and untracked files' names) beside the results. */
-    private WorkingCopy workingCopy(Path cwd, Path diffFile) throws IOException {
-        String status = out(List.of("git", "status", "--porcelain"), cwd);
-        if (status.isBlank()) {
-            return new WorkingCopy(false, null, null);
+    private WorkingCopy workingCopy(Status status, Path cwd, Path diffFile) throws IOException {
+        if (!status.dirty()) {
+            return WorkingCopy.NONE;
         }
         CommandResult diff = git(List.of("git", "diff", "HEAD", "--binary"), cwd, LOCAL);
         StringBuilder text = new StringBuilder(diff.stdout());
-        String untracked = out(List.of("git", "ls-files", "--others", "--exclude-standard"), cwd);
-        if (!untracked.isBlank()) {
+        if (!status.untracked().isEmpty()) {
             text.append("\n# untracked files (not in the diff):\n");
-            for (String f : untracked.split("\n")) {
+            for (String f : status.untracked()) {
                 text.append("# ").append(f).append('\n');
             }
         }
         Files.createDirectories(diffFile.getParent());
         Files.writeString(diffFile, text.toString());
         return new WorkingCopy(true, diffFile.toString(), sha256(text.toString()));
+    }
+
+    private interface GitCall {
+        CommandResult run() throws IOException;
+    }
+
+    /** A git call on a thread of its own (the common pool has one thread on a 2-core machine). */
+    private static CompletableFuture<CommandResult> inBackground(GitCall call) {
+        CompletableFuture<CommandResult> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(call.run());
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }, "cu-git");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static CommandResult join(CompletableFuture<CommandResult> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while git ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     private boolean isRepository(Path dir) throws IOException {
@@ -176,11 +265,6 @@ public final class GitCheckout {
             throw new GitException("The repository at " + dir + " has no remote 'origin' to clone from. Set git_params.url.");
         }
         return r.stdout().strip();
-    }
-
-    private String out(List<String> argv, Path dir) throws IOException {
-        CommandResult r = git(argv, dir, LOCAL);
-        return r.ok() ? r.stdout().strip() : "";
     }
 
     private CommandResult git(List<String> argv, Path dir, Duration timeout) throws IOException {
