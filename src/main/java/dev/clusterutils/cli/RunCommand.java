@@ -140,6 +140,8 @@ abstract class RunCommand implements Callable<Integer> {
         if (settings == null) {
             return EXIT_USAGE;
         }
+        // the job's Python starts (0.1-0.2 s) while Camel boots, not after the checkout
+        RunFactory.probeAhead(settings, options);
         CamelLauncher launcher = Launchers.create(properties, http).boot();
         launched = false;
         this.http = http;

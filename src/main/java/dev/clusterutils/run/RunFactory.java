@@ -29,6 +29,7 @@ import dev.clusterutils.settings.RunType;
 import dev.clusterutils.space.GridExpansion;
 import dev.clusterutils.space.ParamSpec;
 import dev.clusterutils.workspace.Checkout;
+import dev.clusterutils.workspace.EarlyProbes;
 import dev.clusterutils.workspace.GitCheckout;
 import dev.clusterutils.workspace.GitInfo;
 import dev.clusterutils.workspace.JobCommand;
@@ -452,8 +453,17 @@ public final class RunFactory {
     }
 
     private static CompletableFuture<PythonClient.Probe> probeClient(RunSettings s, Path mainPath, Map<String, String> env) {
-        return CompletableFuture.supplyAsync(
-                () -> PythonClient.probe(s.environment(), mainPath, env, PythonClient.PROBE_TIMEOUT));
+        return EarlyProbes.take(s.environment(), mainPath, env);
+    }
+
+    /**
+     * Starts, ahead of the run, the probe of the job's Python that {@link #start} will take: only
+     * where the jobs run the working copy (a clone's directory is not known before the checkout).
+     */
+    public static void probeAhead(RunSettings settings, RunOptions options) {
+        if (settings.runInWorkingDir() && settings.environment().isPythonScript()) {
+            EarlyProbes.start(settings.environment(), options.cwd(), options.env());
+        }
     }
 
     /** The commit recorded in an earlier process's metadata.json, if any. */
