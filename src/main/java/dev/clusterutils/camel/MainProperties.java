@@ -85,8 +85,10 @@ public record MainProperties(Path file, Properties fromFile, Map<String, String>
         CuEndpoints.URI_PROPERTIES.forEach(override::setProperty);
         if (get(SEDA_POLL_TIMEOUT) == null) {
             // a seda consumer notices a shutdown only when its poll times out: Camel's 1 s was the
-            // last second of every CLI run (issue 17); idle consumers wake 10 times a second instead
-            override.setProperty(SEDA_POLL_TIMEOUT, "100");
+            // last second of every CLI run (issue 17). The pipeline's own routes poll every 25 ms;
+            // so do the completion subscribers now, since CamelLauncher ends all polls at once and
+            // the slowest one is the run's last wait
+            override.setProperty(SEDA_POLL_TIMEOUT, "25");
         }
         return override;
     }
