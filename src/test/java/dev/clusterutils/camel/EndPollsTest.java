@@ -33,7 +33,7 @@ class EndPollsTest {
             }
             camel.getRouteController().stopRoute(camel.getRoutes().stream()
                     .filter(r -> r.getEndpoint().getEndpointUri().startsWith("timer")).findFirst().orElseThrow().getId());
-            CamelLauncher.endPolls(camel, 10_000);
+            CamelLauncher.endPolls(camel);
             int before = taken.get();
             camel.createProducerTemplate().sendBody("seda:a", "after");
             camel.createProducerTemplate().sendBody("seda:b", "after");
