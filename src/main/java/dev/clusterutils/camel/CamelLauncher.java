@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -203,7 +204,14 @@ public final class CamelLauncher {
                     return reply.get(10, TimeUnit.SECONDS);
                 }
             });
-            return ctx.outcome.get();
+            RunOutcome outcome = ctx.outcome.get();
+            try {
+                // the completion event follows the outcome: Camel must not stop before it is on its queue
+                ctx.announced.get(QUIET_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // published late or never (a stopping context): Camel's shutdown still ends within its timeout
+            }
+            return outcome;
         } finally {
             stop();
         }

@@ -859,7 +859,11 @@ public final class CuStages {
 
     private RunCompleted publishCompleted(CamelContext camel, RunContext ctx) {
         RunCompleted done = new RunCompleted(ctx.id, ctx.settings.name(), ctx.layout.resultsDir(), ctx.outcome.getNow(null));
-        producer(camel).sendBodyAndHeader(CuEndpoints.COMPLETED, done, CuHeaders.RUN_ID, ctx.id);
+        try {
+            producer(camel).sendBodyAndHeader(CuEndpoints.COMPLETED, done, CuHeaders.RUN_ID, ctx.id);
+        } finally {
+            ctx.announced.complete(null);
+        }
         return done;
     }
 

@@ -34,6 +34,12 @@ public final class RunContext {
      */
     final CompletableFuture<PythonClient.Probe> earlyProbe;
     public final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+    /**
+     * Completed once the run's end has been announced, after its outcome (the Camel edge publishes
+     * RunCompleted): whoever stops Camel after a run waits for it, so the announcement is not left
+     * in a queue for Camel's shutdown to wait on.
+     */
+    public final CompletableFuture<Void> announced = new CompletableFuture<>();
     /** Token to job id of the live jobs, for the message stage. */
     public final JobTokens tokens = new JobTokens();
 
