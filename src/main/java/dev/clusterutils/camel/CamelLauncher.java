@@ -149,8 +149,8 @@ public final class CamelLauncher {
     /**
      * Stops every seda consumer once nothing is in flight: its threads are interrupted in their
      * poll. Camel's shutdown asks one route after another, and each waits until its consumers'
-     * current poll has timed out ({@code pollTimeout}): 0.1-0.2 s at the end of every run for the
-     * pipeline's eight seda routes. Camel's shutdown then finds them stopped.
+     * current poll has timed out ({@code pollTimeout}, 100 ms): up to 0.8 s at the end of every run
+     * for the pipeline's eight seda routes. Camel's shutdown then finds them stopped.
      */
     static void endPolls(CamelContext camel) {
         for (Route route : camel.getRoutes()) {

@@ -50,8 +50,8 @@ class MainPropertiesTest {
     }
 
     @Test
-    void sedaConsumersNoticeAShutdownWithin25MillisecondsUnlessTheUserSaysOtherwise() throws Exception {
-        assertEquals("25", MainProperties.none().camelOverrides(ClusterUtilsRoutes.PIPELINE)
+    void sedaConsumersPollEveryTenthOfASecondUnlessTheUserSaysOtherwise() throws Exception {
+        assertEquals("100", MainProperties.none().camelOverrides(ClusterUtilsRoutes.PIPELINE)
                 .getProperty(MainProperties.SEDA_POLL_TIMEOUT));
         MainProperties own = MainProperties.load(null, Map.of(MainProperties.SEDA_POLL_TIMEOUT, "2000"));
         assertEquals("2000", own.camelOverrides(ClusterUtilsRoutes.PIPELINE).getProperty(MainProperties.SEDA_POLL_TIMEOUT));
