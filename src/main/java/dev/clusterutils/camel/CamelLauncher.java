@@ -65,6 +65,11 @@ public final class CamelLauncher {
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterConfigure(BaseMainSupport m) {
+                ClusterUtilsRoutes.startBeanComponent(m.getCamelContext());
+            }
+
+            @Override
             public void afterStart(BaseMainSupport m) {
                 ClusterUtilsRoutes.registerHealthCheck(m.getCamelContext(), new RunsHealthCheck(stages));
                 ClusterUtilsRoutes.stopRunsWithContext(m.getCamelContext(), stages);
@@ -111,7 +116,12 @@ public final class CamelLauncher {
         stopper.start();
     }
 
-    private void stop() {
+    /** The booted context, once Camel has started (tests). */
+    CamelContext awaitStarted(long seconds) throws Exception {
+        return started.get(seconds, TimeUnit.SECONDS);
+    }
+
+    void stop() {
         Thread t;
         synchronized (this) {
             t = camelThread;

@@ -15,12 +15,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.component.bean.BeanComponent;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Puts cluster-utils into a CamelContext that someone else owns (a host platform, a test): binds
@@ -199,8 +201,19 @@ public final class ClusterUtilsRoutes {
         }
     }
 
+    /**
+     * Starts Camel's bean component ahead of the routes. Its cache of introspected classes exists
+     * only once the component has started, and Camel builds routes before it starts components:
+     * without this, every {@code bean} step of the pipeline introspects {@code CuStages} afresh
+     * (46 times, about 80 ms of a run's start-up).
+     */
+    public static void startBeanComponent(CamelContext camel) {
+        ServiceHelper.startService(camel.getComponent("bean", BeanComponent.class));
+    }
+
     /** Loads route files ({@code classpath:}, {@code file:} ...) into {@code camel}. */
     public static void loadRoutes(CamelContext camel, String... locations) throws Exception {
+        startBeanComponent(camel);
         Resource[] resources = new Resource[locations.length];
         for (int i = 0; i < locations.length; i++) {
             resources[i] = ResourceHelper.resolveMandatoryResource(camel, locations[i]);

@@ -80,6 +80,11 @@ public final class ServeLauncher {
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterConfigure(BaseMainSupport m) {
+                ClusterUtilsRoutes.startBeanComponent(m.getCamelContext());
+            }
+
+            @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
                 ClusterUtilsRoutes.registerHealthCheck(camel, new RunsHealthCheck(stages));
