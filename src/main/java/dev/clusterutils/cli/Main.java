@@ -1,6 +1,7 @@
 package dev.clusterutils.cli;
 
 import dev.clusterutils.run.Version;
+import dev.clusterutils.settings.SettingsWarmUp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,6 +31,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         preferVfork();
+        SettingsWarmUp.start(args);
         int code;
         try {
             code = execute(args);

@@ -82,6 +82,21 @@ final class SettingsFileReader {
         return null;
     }
 
+    /**
+     * Runs the parser of the format {@code file} names once on a small text, so that its classes are
+     * loaded and initialised (tomlj's ANTLR tables, Jackson's mapper, SnakeYAML) before the file is read.
+     */
+    static void warmUp(Path file) throws IOException {
+        String format = format(file);
+        if ("toml".equals(format)) {
+            Toml.parse("a = 'x'\nb = [1, 2.5, -3]\n[c]\nd = true\n[[e]]\nf = \"g\"\n", TomlVersion.V1_0_0);
+        } else if ("yaml".equals(format)) {
+            new Yaml(new TextTimestamps(new LoaderOptions())).load("a: x\nb: [1, 2.5]\nc:\n  d: true\n");
+        } else if ("json".equals(format)) {
+            JSON.readTree("{\"a\": [1, 2.5, \"x\"], \"b\": {\"c\": true}}");
+        }
+    }
+
     /** The file's top-level dict; problems name the file. */
     static Map<String, Object> read(Path file) throws SettingsException {
         String format = format(file);
