@@ -257,6 +257,7 @@ abstract class RunCommand implements Callable<Integer> {
         AtomicReference<InteractivePrompt> keyboard = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
         AtomicReference<RunLayout> layout = new AtomicReference<>();
+        AtomicReference<RunContext> context = new AtomicReference<>();
         AtomicInteger interrupts = new AtomicInteger();
         Terminal console = terminal ? Consoles.open(err) : null;
         Signals.onInterrupt(() -> {
@@ -273,6 +274,7 @@ abstract class RunCommand implements Callable<Integer> {
             RunOutcome outcome = launcher.run(request, r -> {
                 running.set(r);
                 RunContext ctx = r.context();
+                context.set(ctx);
                 layout.set(ctx.layout);
                 HttpOptions.announce(http, out);
                 out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir() + (request.settings().removeJobsDir()
@@ -301,11 +303,29 @@ abstract class RunCommand implements Callable<Integer> {
                     out.println(line);
                 }
             }
+            awaitOldResultsDeleted(context.get(), out, err);
             return outcome.exitCode();
         } catch (Exception e) {
             stopConsole(keyboard, progress, console);
             err.println("Run failed: " + e.getMessage());
             return EXIT_ABORTED;
+        }
+    }
+
+    /** The results this run replaced are deleted beside it; the process must not end half-way through. */
+    private static void awaitOldResultsDeleted(RunContext ctx, PrintStream out, PrintStream err) {
+        if (ctx == null) {
+            return;
+        }
+        if (!ctx.oldResultsDeleted.isDone()) {
+            out.println("Deleting the results of the previous run ...");
+        }
+        try {
+            ctx.oldResultsDeleted.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            err.println("Warning: the results of the previous run could not all be deleted (" + cause.getMessage()
+                    + "); what is left is in a hidden folder beside " + ctx.settings.resultsDir() + " and goes at the next start");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.clusterutils.layout;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,28 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     }
 
     // --- results dir -------------------------------------------------------------------
+
+    /**
+     * Where a fresh start moves old results to delete them while the new run goes on: beside the
+     * results dir, hidden, {@code .<name>.deleting-<tag>}; the tag is the time (base 36) and the pid.
+     */
+    public static Path oldResultsAside(Path resultsDir, String tag) {
+        return resultsDir.resolveSibling("." + resultsDir.getFileName() + ".deleting-" + tag);
+    }
+
+    /** Old results of {@code resultsDir} moved aside by a process that ended before it had deleted them. */
+    public static List<Path> oldResultsLeftAside(Path resultsDir) throws IOException {
+        Path parent = resultsDir.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return List.of();
+        }
+        // exactly the names oldResultsAside gives (time and pid), so that nothing a user named is taken
+        Pattern ours = Pattern.compile(Pattern.quote("." + resultsDir.getFileName() + ".deleting-") + "[0-9a-z]+-[0-9]+");
+        try (Stream<Path> siblings = Files.list(parent)) {
+            return siblings.filter(p -> ours.matcher(p.getFileName().toString()).matches()
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+    }
 
     /**
      * Files that only a run writes into its results dir: this tool's, and the original's

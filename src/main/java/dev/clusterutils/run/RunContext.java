@@ -40,6 +40,12 @@ public final class RunContext {
      * in a queue for Camel's shutdown to wait on.
      */
     public final CompletableFuture<Void> announced = new CompletableFuture<>();
+    /**
+     * The deletion of the results a fresh start replaced, going on beside the run
+     * ({@link OldResults#deleteAside}); completed at once when there were none. A process about to
+     * exit waits for it, so that no half-deleted copy is left behind.
+     */
+    public final CompletableFuture<Void> oldResultsDeleted;
     /** Token to job id of the live jobs, for the message stage. */
     public final JobTokens tokens = new JobTokens();
 
@@ -48,7 +54,7 @@ public final class RunContext {
 
     RunContext(String id, RunSettings settings, RunOptions options, RunLayout layout, Journal journal, RunLog log,
                LocalDateTime startTime, long seed, List<JournalEvent> previous, String previousCommit,
-               CompletableFuture<PythonClient.Probe> earlyProbe) {
+               CompletableFuture<PythonClient.Probe> earlyProbe, CompletableFuture<Void> oldResultsDeleted) {
         this.id = id;
         this.settings = settings;
         this.options = options;
@@ -60,6 +66,7 @@ public final class RunContext {
         this.previous = List.copyOf(previous);
         this.previousCommit = previousCommit;
         this.earlyProbe = earlyProbe;
+        this.oldResultsDeleted = oldResultsDeleted;
     }
 
     void prepared(PreparedRun parts) {

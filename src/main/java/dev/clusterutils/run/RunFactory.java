@@ -120,9 +120,8 @@ public final class RunFactory {
     /** {@link #start(RunSettings, RunOptions)} with the run id chosen by the caller (null: a random UUID). */
     public RunContext start(RunSettings settings, RunOptions options, String runId) throws IOException {
         Path results = settings.resultsDir();
-        if (!options.resume() && Files.exists(results, LinkOption.NOFOLLOW_LINKS)) {
-            OldResults.delete(results, keptPaths(settings, options));
-        }
+        CompletableFuture<Void> oldResultsDeleted = !options.resume() && Files.exists(results, LinkOption.NOFOLLOW_LINKS)
+                ? OldResults.deleteAside(results, keptPaths(settings, options)) : CompletableFuture.completedFuture(null);
         Files.createDirectories(results);
         // the working dirs inside hold each job's metrics.csv, which confirms its results: no other user may write or read there
         restrict(results);
@@ -161,7 +160,7 @@ public final class RunFactory {
         CompletableFuture<PythonClient.Probe> earlyProbe = settings.runInWorkingDir() && settings.environment().isPythonScript()
                 ? probeClient(settings, options.cwd(), options.env()) : null;
         RunContext ctx = new RunContext(runId != null ? runId : UUID.randomUUID().toString(), settings, options, layout, journal,
-                log, now, seed, previous, previousCommit, earlyProbe);
+                log, now, seed, previous, previousCommit, earlyProbe, oldResultsDeleted);
         metadata(ctx, null, null).write(layout.metadata());
         Files.writeString(layout.resolvedSettings(),
                 JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonValues.toJson(settings.resolved())) + "\n");

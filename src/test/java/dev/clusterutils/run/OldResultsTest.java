@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clusterutils.layout.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,5 +88,50 @@ class OldResultsTest {
         Path dir = Files.createDirectories(tmp.resolve("original"));
         Files.write(dir.resolve("status.pickle"), new byte[] {(byte) 0x80, 4});
         assertEquals(Optional.empty(), why(dir));
+    }
+    @Test
+    void aFreshStartMovesOldResultsAsideAndDeletesThemMeanwhile() throws Exception {
+        Path dir = run("grid");
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(Files.createDirectories(dir.resolve("working_directories/" + i)).resolve("metrics.csv"), "a\n1\n");
+        }
+        CompletableFuture<Void> deleted = OldResults.deleteAside(dir, List.of());
+        // the new run may create its results dir at once, whatever the deletion has reached
+        assertFalse(Files.exists(dir));
+        Files.createDirectories(dir);
+        deleted.get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(), RunLayout.oldResultsLeftAside(dir));
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(dir), left.toList(), "only the new results dir remains");
+        }
+    }
+
+    @Test
+    void oldResultsAnEarlierProcessLeftAsideGoAtTheNextStartAndNothingElse() throws Exception {
+        Path dir = run("grid");
+        Path leftover = Files.createDirectories(RunLayout.oldResultsAside(dir, "lq2x9k-4242").resolve("working_directories/3"));
+        Path usersOwn = Files.createDirectories(tmp.resolve(".grid.deleting-my-notes"));
+        Path other = Files.createDirectories(tmp.resolve(".grid2.deleting-lq2x9k-4242"));
+        assertEquals(List.of(leftover.getParent().getParent()), RunLayout.oldResultsLeftAside(dir));
+        OldResults.deleteAside(dir, List.of()).get(30, TimeUnit.SECONDS);
+        assertFalse(Files.exists(leftover.getParent().getParent()));
+        assertTrue(Files.isDirectory(usersOwn));
+        assertTrue(Files.isDirectory(other));
+    }
+
+    @Test
+    void aFolderWithoutARunIsRefusedBeforeAnythingMoves() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("docs"));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        assertThrows(IOException.class, () -> OldResults.deleteAside(dir, List.of()));
+        assertTrue(Files.exists(dir.resolve("notes.txt")));
+        assertEquals(List.of(), RunLayout.oldResultsLeftAside(dir));
+    }
+
+    @Test
+    void nothingToDeleteIsDoneAtOnce() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("empty"));
+        assertTrue(OldResults.deleteAside(dir, List.of()).isDone());
+        assertTrue(Files.isDirectory(dir));
     }
 }
