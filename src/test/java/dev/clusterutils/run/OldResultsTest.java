@@ -107,9 +107,12 @@ class OldResultsTest {
     }
 
     @Test
-    void oldResultsAnEarlierProcessLeftAsideGoAtTheNextStartAndNothingElse() throws Exception {
+    void oldResultsAnEndedProcessLeftAsideGoAtTheNextStartAndNothingElse() throws Exception {
         Path dir = run("grid");
-        Path leftover = Files.createDirectories(RunLayout.oldResultsAside(dir, "lq2x9k-4242").resolve("working_directories/3"));
+        long gone = deadPid();
+        Path leftover = Files.createDirectories(RunLayout.oldResultsAside(dir, "lq2x9k-" + gone).resolve("working_directories/3"));
+        // one this process is deleting (a server's previous run) is not taken a second time
+        Path ownAside = Files.createDirectories(RunLayout.oldResultsAside(dir, "lq2x9k-" + ProcessHandle.current().pid()));
         Path usersOwn = Files.createDirectories(tmp.resolve(".grid.deleting-my-notes"));
         Path other = Files.createDirectories(tmp.resolve(".grid2.deleting-lq2x9k-4242"));
         assertEquals(List.of(leftover.getParent().getParent()), RunLayout.oldResultsLeftAside(dir));
@@ -117,6 +120,14 @@ class OldResultsTest {
         assertFalse(Files.exists(leftover.getParent().getParent()));
         assertTrue(Files.isDirectory(usersOwn));
         assertTrue(Files.isDirectory(other));
+        assertTrue(Files.isDirectory(ownAside));
+    }
+
+    /** The pid of a process that has ended. */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
     }
 
     @Test
