@@ -258,10 +258,21 @@ abstract class RunCommand implements Callable<Integer> {
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
         AtomicReference<RunLayout> layout = new AtomicReference<>();
         AtomicReference<RunContext> context = new AtomicReference<>();
+        AtomicReference<RunContext> finished = new AtomicReference<>();
         AtomicInteger interrupts = new AtomicInteger();
         Terminal console = terminal ? Consoles.open(err) : null;
         Signals.onInterrupt(() -> {
             CamelLauncher.Running r = running.get();
+            RunContext ended = finished.get();
+            if (ended != null) {
+                // the run is over and Camel stopped; only the deletion of the previous results is left
+                if (!ended.oldResultsDeleted.isDone()) {
+                    err.println();
+                    err.println("Stopped while deleting the results of the previous run: what is left is in a hidden folder "
+                            + ".<name>.deleting-... beside " + ended.settings.resultsDir() + ", to delete by hand.");
+                }
+                Runtime.getRuntime().halt(130);
+            }
             if (interrupts.incrementAndGet() > 1 || r == null) {
                 // a second Ctrl-C: the user does not want to wait for the cleanup
                 Runtime.getRuntime().halt(130);
@@ -303,6 +314,7 @@ abstract class RunCommand implements Callable<Integer> {
                     out.println(line);
                 }
             }
+            finished.set(context.get());
             awaitOldResultsDeleted(context.get(), out, err);
             return outcome.exitCode();
         } catch (Exception e) {
@@ -324,8 +336,7 @@ abstract class RunCommand implements Callable<Integer> {
             ctx.oldResultsDeleted.join();
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            err.println("Warning: the results of the previous run could not all be deleted (" + cause.getMessage()
-                    + "); what is left is in a hidden folder beside " + ctx.settings.resultsDir() + " and goes at the next start");
+            err.println("Warning: the results of the previous run could not all be deleted: " + cause.getMessage());
         }
     }
 

@@ -63,30 +63,10 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     /**
      * Where a fresh start moves old results to delete them while the new run goes on: beside the
      * results dir, hidden, {@code .<name>.deleting-<tag>}; the tag is the time (base 36) and the pid.
+     * Only the process that moved a folder there deletes it: a name is no proof of whose it is.
      */
     public static Path oldResultsAside(Path resultsDir, String tag) {
         return resultsDir.resolveSibling("." + resultsDir.getFileName() + ".deleting-" + tag);
-    }
-
-    /**
-     * Old results of {@code resultsDir} moved aside by a process that ended before it had deleted
-     * them. Those of a live process (this one included: a server starts one run after another) are
-     * still being deleted by it and are not listed.
-     */
-    public static List<Path> oldResultsLeftAside(Path resultsDir) throws IOException {
-        Path parent = resultsDir.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return List.of();
-        }
-        // exactly the names oldResultsAside gives (time and pid), so that nothing a user named is taken
-        Pattern ours = Pattern.compile(Pattern.quote("." + resultsDir.getFileName() + ".deleting-") + "[0-9a-z]+-([0-9]{1,18})");
-        try (Stream<Path> siblings = Files.list(parent)) {
-            return siblings.filter(p -> {
-                Matcher m = ours.matcher(p.getFileName().toString());
-                return m.matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                        && !ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
-            }).toList();
-        }
     }
 
     /**

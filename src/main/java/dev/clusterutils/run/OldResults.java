@@ -2,13 +2,14 @@ package dev.clusterutils.run;
 
 import dev.clusterutils.layout.RunLayout;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -68,41 +69,50 @@ public final class OldResults {
     /**
      * Clears {@code resultsDir} for a fresh start without making the start wait for the deletion: the
      * old results are renamed aside ({@link RunLayout#oldResultsAside}) and deleted on a thread of
-     * their own, together with any an earlier process moved aside and did not finish deleting. A
-     * re-run of a 200-job grid waited 70-80 ms here, one of 10,000 jobs seconds. Where the rename is
-     * not possible (the results dir is a mount point, say) they are deleted at once, as before.
+     * their own. A re-run of a 200-job grid waited 70-90 ms here, one of 10,000 jobs seconds. Where
+     * the rename is not possible they are deleted in place, before the run, as {@link #delete} does.
+     * Nothing but the folder moved here is ever deleted: a hidden folder a killed process left is
+     * the user's to delete (its name proves nothing about whose it is).
      *
-     * @return the deletion under way; completed when there was nothing to delete
+     * @return the deletion under way (failing with an {@link IOException} that names what is left);
+     *         completed when there was nothing to delete
      */
     public static CompletableFuture<Void> deleteAside(Path resultsDir, Collection<Path> kept) throws IOException {
         refuseIfNotDeletable(resultsDir, kept);
-        List<Path> doomed = new ArrayList<>(RunLayout.oldResultsLeftAside(resultsDir));
-        if (ExistingResults.nonEmpty(resultsDir)) {
-            Path aside = RunLayout.oldResultsAside(resultsDir, Long.toString(System.currentTimeMillis(), 36)
-                    + "-" + ProcessHandle.current().pid());
-            try {
-                doomed.add(Files.move(resultsDir, aside, StandardCopyOption.ATOMIC_MOVE));
-            } catch (IOException e) {
-                FileTrees.delete(resultsDir);
-            }
+        if (!ExistingResults.nonEmpty(resultsDir)) {
+            return CompletableFuture.completedFuture(null);
         }
-        if (doomed.isEmpty()) {
+        Path aside;
+        try {
+            aside = Files.move(resultsDir, RunLayout.oldResultsAside(resultsDir, Long.toString(System.currentTimeMillis(), 36)
+                    + "-" + ProcessHandle.current().pid()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            FileTrees.delete(resultsDir);
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                for (Path p : doomed) {
-                    FileTrees.delete(p);
-                }
+                FileTrees.delete(aside);
                 done.complete(null);
             } catch (IOException | RuntimeException e) {
-                done.completeExceptionally(e);
+                done.completeExceptionally(new IOException(reason(e) + "; what is left is in " + aside + ", to delete by hand", e));
             }
         }, "cu-old-results");
         t.setDaemon(true);
         t.start();
         return done;
+    }
+
+    private static String reason(Exception e) {
+        Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (c instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (c instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
     private static void refuseIfNotDeletable(Path resultsDir, Collection<Path> kept) throws IOException {

@@ -30,6 +30,12 @@ public final class SettingsWarmUp {
 
     private static Path settingsFile(String[] args) {
         for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                // no settings are read: the warm-up would only compete with the answer (80 ms later)
+                return null;
+            }
+        }
+        for (String a : args) {
             if (!a.startsWith("-") && a.indexOf('=') < 0) {
                 try {
                     Path p = Path.of(a);
