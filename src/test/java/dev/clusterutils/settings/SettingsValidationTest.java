@@ -310,6 +310,21 @@ class SettingsValidationTest {
         }
 
         @Test
+        void nestedConflictsAreFoundAmongManyFixedNamesInTheirOrder() {
+            StringBuilder fixed = new StringBuilder("{\"a\": 1, \"a.b\": 2");
+            for (int i = 0; i < 20_000; i++) {
+                fixed.append(", \"p").append(i).append("\": ").append(i);
+            }
+            fixed.append(", \"a.b.c\": 3}");
+            List<String> conflicts = gridProblems(gridWithFixed(fixed.toString())).stream()
+                    .filter(p -> p.contains("conflicts with")).toList();
+            assertEquals(List.of(
+                    "fixed_params.a.b: conflicts with 'a', which sets the whole of 'a'",
+                    "fixed_params.a.b.c: conflicts with 'a', which sets the whole of 'a'",
+                    "fixed_params.a.b.c: conflicts with 'a.b', which sets the whole of 'a.b'"), conflicts);
+        }
+
+        @Test
         void fixedNamesMustNotOverlapEachOtherOrSearchedNames() {
             assertHasProblem(gridProblems(gridWithFixed("{\"fn_args\": 1, \"fn_args.x\": 2}")),
                     "fixed_params.fn_args.x: conflicts with 'fn_args', which sets the whole of 'fn_args'");
