@@ -81,6 +81,8 @@ public final class Main implements Callable<Integer> {
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        // each command's -V answers as the tool's own does (without a provider picocli printed nothing)
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new VersionProvider()));
         return cl;
     }
 
