@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -258,18 +259,18 @@ abstract class RunCommand implements Callable<Integer> {
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
         AtomicReference<RunLayout> layout = new AtomicReference<>();
         AtomicReference<RunContext> context = new AtomicReference<>();
-        AtomicReference<RunContext> finished = new AtomicReference<>();
+        AtomicBoolean runOver = new AtomicBoolean();
         AtomicInteger interrupts = new AtomicInteger();
         Terminal console = terminal ? Consoles.open(err) : null;
         Signals.onInterrupt(() -> {
             CamelLauncher.Running r = running.get();
-            RunContext ended = finished.get();
-            if (ended != null) {
+            RunContext ended = context.get();
+            if (runOver.get() && ended != null) {
                 // the run is over and Camel stopped; only the deletion of the previous results is left
                 if (!ended.oldResultsDeleted.isDone()) {
                     err.println();
-                    err.println("Stopped while deleting the results of the previous run: what is left is in a hidden folder "
-                            + ".<name>.deleting-... beside " + ended.settings.resultsDir() + ", to delete by hand.");
+                    err.println("Stopped while deleting the results of the previous run: what is left is in "
+                            + RunLayout.oldResultsAside(ended.settings.resultsDir(), "*") + ", to delete by hand.");
                 }
                 Runtime.getRuntime().halt(130);
             }
@@ -314,7 +315,7 @@ abstract class RunCommand implements Callable<Integer> {
                     out.println(line);
                 }
             }
-            finished.set(context.get());
+            runOver.set(true);
             awaitOldResultsDeleted(context.get(), out, err);
             return outcome.exitCode();
         } catch (Exception e) {

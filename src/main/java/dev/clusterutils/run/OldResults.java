@@ -58,19 +58,11 @@ public final class OldResults {
         return Optional.empty();
     }
 
-    /** Deletes {@code resultsDir} for a fresh start, or refuses with the reason. */
-    public static void delete(Path resultsDir, Collection<Path> kept) throws IOException {
-        refuseIfNotDeletable(resultsDir, kept);
-        if (ExistingResults.nonEmpty(resultsDir)) {
-            FileTrees.delete(resultsDir);
-        }
-    }
-
     /**
      * Clears {@code resultsDir} for a fresh start without making the start wait for the deletion: the
      * old results are renamed aside ({@link RunLayout#oldResultsAside}) and deleted on a thread of
      * their own. A re-run of a 200-job grid waited 70-90 ms here, one of 10,000 jobs seconds. Where
-     * the rename is not possible they are deleted in place, before the run, as {@link #delete} does.
+     * the rename is not possible they are deleted in place, before the run.
      * Nothing but the folder moved here is ever deleted: a hidden folder a killed process left is
      * the user's to delete (its name proves nothing about whose it is).
      *

@@ -32,19 +32,19 @@ class OldResultsTest {
     }
 
     @Test
-    void aRunFolderMayBeDeletedAndIs() throws IOException {
+    void aRunFolderMayBeDeletedAndIs() throws Exception {
         Path dir = run("r");
         Files.writeString(Files.createDirectories(dir.resolve("working_directories/0")).resolve("metrics.csv"), "a\n1\n");
         assertEquals(Optional.empty(), why(dir));
-        OldResults.delete(dir, List.of());
+        OldResults.deleteAside(dir, List.of()).get(30, TimeUnit.SECONDS);
         assertFalse(Files.exists(dir));
     }
 
     @Test
-    void anEmptyFolderIsKeptAsItIs() throws IOException {
+    void anEmptyFolderIsKeptAsItIs() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("empty"));
         assertEquals(Optional.empty(), why(dir));
-        OldResults.delete(dir, List.of());
+        OldResults.deleteAside(dir, List.of()).get(30, TimeUnit.SECONDS);
         assertTrue(Files.isDirectory(dir));
     }
 
@@ -53,7 +53,7 @@ class OldResultsTest {
         Path dir = Files.createDirectories(tmp.resolve("docs"));
         Files.writeString(dir.resolve("notes.txt"), "mine");
         assertTrue(why(dir).orElseThrow().startsWith("it does not look like the results of a run"), why(dir).toString());
-        IOException e = assertThrows(IOException.class, () -> OldResults.delete(dir, List.of()));
+        IOException e = assertThrows(IOException.class, () -> OldResults.deleteAside(dir, List.of()));
         assertTrue(e.getMessage().contains("delete it by hand"), e.getMessage());
         assertTrue(Files.exists(dir.resolve("notes.txt")));
     }
@@ -76,7 +76,7 @@ class OldResultsTest {
         Path target = run("target");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), target);
         assertEquals(Optional.of("it is a symbolic link"), why(link));
-        assertThrows(IOException.class, () -> OldResults.delete(link, List.of()));
+        assertThrows(IOException.class, () -> OldResults.deleteAside(link, List.of()));
         assertTrue(Files.exists(target.resolve("journal.jsonl")));
 
         Path file = Files.writeString(tmp.resolve("plain"), "x");
