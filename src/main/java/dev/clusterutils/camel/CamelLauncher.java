@@ -1,6 +1,7 @@
 package dev.clusterutils.camel;
 
 import dev.clusterutils.dashboard.HttpSettings;
+import dev.clusterutils.run.Milestones;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunEvent;
 import dev.clusterutils.run.RunFactory;
@@ -75,6 +76,7 @@ public final class CamelLauncher {
             public void afterStart(BaseMainSupport m) {
                 ClusterUtilsRoutes.registerHealthCheck(m.getCamelContext(), new RunsHealthCheck(stages));
                 ClusterUtilsRoutes.stopRunsWithContext(m.getCamelContext(), stages);
+                Milestones.PROCESS.mark(Milestones.Milestone.CAMEL_STARTED);
                 started.complete(m.getCamelContext());
             }
         });

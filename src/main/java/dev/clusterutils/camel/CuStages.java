@@ -7,6 +7,7 @@ import dev.clusterutils.backend.JobStatus;
 import dev.clusterutils.protocol.JobMessage;
 import dev.clusterutils.protocol.MessageDecoder;
 import dev.clusterutils.run.Action;
+import dev.clusterutils.run.Milestones;
 import dev.clusterutils.run.Preparation;
 import dev.clusterutils.run.RunBackend;
 import dev.clusterutils.run.RunChannel;
@@ -533,6 +534,7 @@ public final class CuStages {
                 List<JobHandle> handles = specs.size() == 1
                         ? List.of(ctx.backend().submit(specs.get(0)))
                         : ctx.backend().submitBatch(specs);
+                ctx.milestones.mark(Milestones.Milestone.FIRST_SUBMITTED);
                 List<RunEvent> events = new ArrayList<>(specs.size());
                 for (int i = 0; i < specs.size(); i++) {
                     events.add(new RunEvent.Submitted(specs.get(i).jobId(), handles.get(i)));

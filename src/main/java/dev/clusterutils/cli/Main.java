@@ -1,5 +1,6 @@
 package dev.clusterutils.cli;
 
+import dev.clusterutils.run.Milestones;
 import dev.clusterutils.run.Version;
 import dev.clusterutils.settings.SettingsWarmUp;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Milestones.PROCESS.mark(Milestones.Milestone.MAIN);
         preferVfork();
         SettingsWarmUp.start(args);
         int code;

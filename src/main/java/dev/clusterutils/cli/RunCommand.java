@@ -6,6 +6,7 @@ import dev.clusterutils.camel.MainProperties;
 import dev.clusterutils.dashboard.HttpSettings;
 import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.run.ExistingResults;
+import dev.clusterutils.run.Milestones;
 import dev.clusterutils.run.OldResults;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunFactory;
@@ -98,6 +99,7 @@ abstract class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Milestones.PROCESS.mark(Milestones.Milestone.ARGUMENTS_PARSED);
         PrintStream out = System.out;
         PrintStream err = System.err;
         if (yes && resume) {
@@ -141,6 +143,7 @@ abstract class RunCommand implements Callable<Integer> {
         if (settings == null) {
             return EXIT_USAGE;
         }
+        Milestones.PROCESS.mark(Milestones.Milestone.SETTINGS_READ);
         // the job's Python starts (0.1-0.2 s) while Camel boots, not after the checkout
         RunFactory.probeAhead(settings, options);
         CamelLauncher launcher = Launchers.create(properties, http).boot();

@@ -48,6 +48,8 @@ public final class RunContext {
     public final CompletableFuture<Void> oldResultsDeleted;
     /** Token to job id of the live jobs, for the message stage. */
     public final JobTokens tokens = new JobTokens();
+    /** When this run reached each step to its first job (metadata.json's server_milestones_ms). */
+    public final Milestones milestones = new Milestones();
 
     /** Written once, by the prepare stage's coordinator step; null while the run is being prepared. */
     private volatile PreparedRun prepared;

@@ -164,6 +164,7 @@ public final class RunFactory {
         metadata(ctx, null, null).write(layout.metadata());
         Files.writeString(layout.resolvedSettings(),
                 JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonValues.toJson(settings.resolved())) + "\n");
+        ctx.milestones.mark(Milestones.Milestone.RUN_STARTED);
         return ctx;
     }
 
@@ -192,6 +193,10 @@ public final class RunFactory {
                 }
             }
             m.put("server_peak_heap_mb", Math.round(peak / 1048576.0));
+            m.put("server_cpu_by_thread_seconds", ServerCpu.byThread());
+            // bench/start-phases turns these into times since the command began
+            m.put("server_jvm_started_at_ms", Milestones.jvmStartedAt());
+            m.put("server_milestones_ms", ctx.milestones.sinceJvmStart());
             if (reached instanceof PreparedRun p) {
                 m.put("rejected_messages", p.run().rejectedMessages());
                 m.put("late_messages", p.run().lateMessages());
@@ -242,6 +247,7 @@ public final class RunFactory {
      * import the cluster_utils client decides whether the bundled one goes on its path.
      */
     public RunCode code(RunContext ctx, GitInfo git) throws IOException {
+        ctx.milestones.mark(Milestones.Milestone.CHECKED_OUT);
         RunSettings s = ctx.settings;
         RunOptions o = ctx.options;
         Path mainPath = s.runInWorkingDir() ? o.cwd() : ctx.layout.projectDir();
@@ -304,6 +310,7 @@ public final class RunFactory {
         };
         Backend backend = backends.create(kind, s.cluster(), o.maxJobs(), Map.of(),
                 BackendConfig.of(commands, backendLog, ctx.layout).withJobArrays(arrays));
+        ctx.milestones.mark(Milestones.Milestone.BACKEND_READY);
         return new RunBackend(code, kind, backend, arrays);
     }
 
@@ -325,6 +332,7 @@ public final class RunFactory {
             channel.close();
             throw e;
         }
+        ctx.milestones.mark(Milestones.Milestone.CHANNEL_OPEN);
         return new RunChannel(backend, channel);
     }
 
@@ -386,6 +394,7 @@ public final class RunFactory {
         PreparedRun parts = new PreparedRun(prepared.git(), backend, prepared.channel(), run, results, report, optimizerStage);
         ctx.prepared(parts);
         metadata(ctx, parts, null).write(ctx.layout.metadata());
+        ctx.milestones.mark(Milestones.Milestone.COORDINATOR_STARTED);
     }
 
     /** A resumed run listens where the crashed one did, so jobs still running reach it; else any free port. */

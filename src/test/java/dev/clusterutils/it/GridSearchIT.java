@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,19 @@ class GridSearchIT {
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("metadata.json").toFile());
         assertEquals("GRID_SEARCH", meta.get("run_type").asText());
         assertEquals("finished", meta.get("outcome").asText());
+        // bench/start-phases reads these: every step of the command line's way to its first job, in order
+        List<String> steps = new ArrayList<>();
+        long last = 0;
+        for (var it = meta.get("server_milestones_ms").fields(); it.hasNext(); ) {
+            var step = it.next();
+            steps.add(step.getKey());
+            assertTrue(step.getValue().asLong() >= last, "in the order reached: " + meta.get("server_milestones_ms"));
+            last = step.getValue().asLong();
+        }
+        assertEquals(List.of("main", "arguments_parsed", "settings_read", "camel_started", "run_started", "checked_out",
+                "backend_ready", "channel_open", "coordinator_started", "first_submitted"), steps);
+        assertTrue(meta.get("server_cpu_by_thread_seconds").has("jit_compiler"), meta.toString());
+        assertTrue(meta.get("server_jvm_started_at_ms").asLong() > 0);
         assertTrue(Files.isRegularFile(dir.resolve("working_directories/17/settings.json")));
         assertTrue(Files.isRegularFile(dir.resolve("working_directories/17/param_choice.csv")));
         assertTrue(r.stdout().contains("18/18 done (18 ok, 0 failed)"), r.stdout());
