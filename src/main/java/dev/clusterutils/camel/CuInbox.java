@@ -122,9 +122,12 @@ public final class CuInbox {
                 if (claim != null) {
                     try {
                         inbox.release(claim);
-                        waiting.put(claim.name(), busy.holder());
-                        notices.accept("Waiting: " + claim.name() + " writes to the results directory of a running run ("
-                                + busy.holder() + "); it starts when that run has ended");
+                        // a run of another process is not this server's to wait for: the file is tried at every
+                        // poll until that run has ended, and said once
+                        if (!busy.holder().equals(waiting.put(claim.name(), busy.holder()))) {
+                            notices.accept("Waiting: " + claim.name() + " writes to the results directory of a running run ("
+                                    + busy.holder() + "); it starts when that run has ended");
+                        }
                     } catch (IOException e) {
                         LOG.warn("Cannot give {} back to the inbox: {}", claim.name(), e.toString());
                     }

@@ -1,5 +1,6 @@
 package dev.clusterutils.camel;
 
+import dev.clusterutils.run.ResultsDirLock;
 import dev.clusterutils.run.RunContext;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunRegistry {
     private final Map<String, RunContext> runs = new ConcurrentHashMap<>();
     private final Map<Path, String> resultsDirs = new ConcurrentHashMap<>();
+    /** The cross-process lock of each reserved results dir (absent where none could be had). */
+    private final Map<Path, ResultsDirLock> locks = new ConcurrentHashMap<>();
     /**
      * Runs that ended lately, so a caller of direct:cu-start that holds the reply's run id finds the
      * run also when it ended before it began (a failed checkout).
@@ -28,7 +31,7 @@ public final class RunRegistry {
     });
     private static final int ENDED_KEPT = 64;
 
-    /** Thrown by {@link #reserve} when another live run writes the same results directory. */
+    /** Thrown by {@link #reserve} when another live run, of this process or another, writes the same results directory. */
     public static final class ResultsDirBusy extends IllegalStateException {
         private final String holder;
 
@@ -37,7 +40,12 @@ public final class RunRegistry {
             this.holder = holder;
         }
 
-        /** The id of the run that holds the directory. */
+        ResultsDirBusy(ResultsDirLock.Busy otherProcess, String holder) {
+            super(otherProcess.getMessage(), otherProcess);
+            this.holder = holder;
+        }
+
+        /** The id of the run that holds the directory, or "process PID" for another process's run. */
         public String holder() {
             return holder;
         }
@@ -45,15 +53,30 @@ public final class RunRegistry {
 
     /** Reserves {@code dir} for the run {@code id} before anything is written there. */
     public void reserve(Path dir, String id) {
-        String holder = resultsDirs.putIfAbsent(dir.toAbsolutePath().normalize(), id);
+        Path key = dir.toAbsolutePath().normalize();
+        String holder = resultsDirs.putIfAbsent(key, id);
         if (holder != null && !holder.equals(id)) {
             throw new ResultsDirBusy(dir, holder);
         }
+        if (holder == null) {
+            try {
+                ResultsDirLock.acquire(key).ifPresent(l -> locks.put(key, l));
+            } catch (ResultsDirLock.Busy busy) {
+                resultsDirs.remove(key, id);
+                throw new ResultsDirBusy(busy, busy.holder());
+            }
+        }
     }
 
-    /** Gives up a reservation that did not become a run. */
+    /** Gives up a reservation: the run did not begin, or it has ended and written its tables. */
     public void release(Path dir, String id) {
-        resultsDirs.remove(dir.toAbsolutePath().normalize(), id);
+        Path key = dir.toAbsolutePath().normalize();
+        if (resultsDirs.remove(key, id)) {
+            ResultsDirLock lock = locks.remove(key);
+            if (lock != null) {
+                lock.close();
+            }
+        }
     }
 
     public void add(RunContext ctx) {

@@ -8,6 +8,7 @@ import dev.clusterutils.layout.RunLayout;
 import dev.clusterutils.run.ExistingResults;
 import dev.clusterutils.run.Milestones;
 import dev.clusterutils.run.OldResults;
+import dev.clusterutils.run.ResultsDirLock;
 import dev.clusterutils.run.RunContext;
 import dev.clusterutils.run.RunFactory;
 import dev.clusterutils.run.RunOptions;
@@ -206,6 +207,13 @@ abstract class RunCommand implements Callable<Integer> {
         Prompter prompter = new Prompter(yes, terminal, System.in, out);
         try {
             Path results = settings.resultsDir();
+            Optional<String> holder = ResultsDirLock.holder(results);
+            if (holder.isPresent()) {
+                // asked before any question: a yes would otherwise be answered with a refusal
+                err.println("Directory " + results + " is in use by another run (" + holder.get() + "): nothing was run or written.");
+                err.println("Wait for it to end, or choose another optimization_procedure_name or results_dir.");
+                return EXIT_USAGE;
+            }
             if (existing != ExistingResults.RESUME && ExistingResults.nonEmpty(results)) {
                 if (existing == ExistingResults.FAIL) {
                     err.println("Directory " + results + " exists and " + RunProperties.EXISTING_RESULTS + " is fail.");

@@ -69,6 +69,16 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     }
 
     /**
+     * The lock a run holds on its results dir while it goes, so that a second process with the same
+     * run name neither deletes nor writes into it: beside the results dir, hidden,
+     * {@code .<name>.lock}, because a fresh start renames the results dir itself aside. It is left
+     * in place after the run (deleting a lock file races with the next process that opens it).
+     */
+    public static Path resultsLock(Path resultsDir) {
+        return resultsDir.resolveSibling("." + resultsDir.getFileName() + ".lock");
+    }
+
+    /**
      * Files that only a run writes into its results dir: this tool's, and the original's
      * {@code status.pickle}, so that its old results can be replaced too. A folder holding none of
      * them is not deleted for a fresh start ({@link OldResults}).

@@ -68,6 +68,41 @@ class ResultsDirSafetyIT {
     }
 
     @Test
+    void aSecondProcessWithTheSameRunNameIsRefusedAndTheFirstRunKeepsItsResults() throws Exception {
+        Path res = tmp.resolve("res");
+        Path slow = tmp.resolve("slow.toml");
+        Files.writeString(slow, Files.readString(settings("twice", res)).replace("sleep_seconds = 0.0", "sleep_seconds = 4.0"));
+        Process first = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", "--yes", slow.toString())
+                .start(tmp.resolve("first.out"), tmp.resolve("first.err"));
+        try {
+            Path journal = res.resolve("twice/journal.jsonl");
+            long until = System.currentTimeMillis() + 30_000;
+            while (!(Files.exists(journal) && Files.readString(journal).contains("job_submitted"))) {
+                assertTrue(first.isAlive(), "the first run ended early: " + Files.readString(tmp.resolve("first.err")));
+                assertTrue(System.currentTimeMillis() < until, "the first run submitted nothing within 30 s");
+                Thread.sleep(50);
+            }
+            // --yes would have deleted the first run's results while it wrote them; --resume would have appended to its journal
+            for (String mode : new String[] {"--yes", "--resume"}) {
+                Cli.Result second = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", mode,
+                        settings("twice", res).toString()).run();
+                assertEquals(2, second.exitCode(), second.all());
+                assertTrue(second.stderr().contains("is in use by another run (process " + first.pid() + ")"), second.stderr());
+                assertFalse(second.stdout().contains("Delete everything?"), "no question about a live run's results: " + second.stdout());
+            }
+            assertTrue(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the first run did not end");
+            assertEquals(0, first.exitValue(), Files.readString(tmp.resolve("first.err")));
+            assertEquals(2, Files.readAllLines(res.resolve("twice/all_data.csv")).size(), "the first run's row and the header");
+        } finally {
+            first.destroyForcibly();
+        }
+        // once it has ended, the name is free again
+        Cli.Result again = cli().home(tmp).cwd(REPO).args("grid_search", "--backend", "local", "--yes",
+                settings("twice", res).toString()).run();
+        assertEquals(0, again.exitCode(), again.all());
+    }
+
+    @Test
     void aFolderThatHoldsNoRunIsNotDeletedEvenWithYes() throws Exception {
         Path res = tmp.resolve("res");
         Files.createDirectories(res.resolve("thesis"));

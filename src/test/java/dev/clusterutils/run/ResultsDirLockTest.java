@@ -1,0 +1,73 @@
+package dev.clusterutils.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.clusterutils.layout.RunLayout;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsDirLockTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void oneRunOfThisProcessHoldsADirUntilItCloses() {
+        Path results = tmp.resolve("results/run");
+        ResultsDirLock first = ResultsDirLock.acquire(results).orElseThrow();
+        assertTrue(Files.isRegularFile(RunLayout.resultsLock(results)), "beside the results dir, which a fresh start renames");
+        ResultsDirLock.Busy busy = assertThrows(ResultsDirLock.Busy.class, () -> ResultsDirLock.acquire(results));
+        assertEquals("a run of this process", busy.holder());
+        assertEquals(Optional.of("a run of this process"), ResultsDirLock.holder(results));
+        // another name in the same folder is another lock
+        ResultsDirLock.acquire(tmp.resolve("results/other")).orElseThrow().close();
+        first.close();
+        first.close();
+        assertEquals(Optional.empty(), ResultsDirLock.holder(results));
+        ResultsDirLock.acquire(results).orElseThrow().close();
+    }
+
+    @Test
+    void aLockHeldByAnotherProcessNamesItsPidAndEndsWithIt() throws Exception {
+        Path results = tmp.resolve("run");
+        Path file = RunLayout.resultsLock(results);
+        // a process that is not this JVM takes the same kind of lock (fcntl) and writes its pid, as a run does
+        Process other;
+        try {
+            other = new ProcessBuilder("python3", "-c", String.join("\n",
+                    "import fcntl, os, sys",
+                    "f = open(sys.argv[1], 'a+')",
+                    "fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+                    "f.truncate(0); f.write('pid %d\\n' % os.getpid()); f.flush()",
+                    "print('locked', flush=True)",
+                    "sys.stdin.read()"), file.toString()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            assumeTrue(false, "no python3: " + e);
+            return;
+        }
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", out.readLine());
+            ResultsDirLock.Busy busy = assertThrows(ResultsDirLock.Busy.class, () -> ResultsDirLock.acquire(results));
+            assertEquals("process " + other.pid(), busy.holder());
+            assertTrue(busy.getMessage().contains("optimization_procedure_name"), busy.getMessage());
+            assertEquals(Optional.of("process " + other.pid()), ResultsDirLock.holder(results));
+        } finally {
+            other.destroyForcibly();
+            other.waitFor(10, TimeUnit.SECONDS);
+        }
+        // killed: the operating system dropped its lock, nothing to clean up
+        try (ResultsDirLock mine = ResultsDirLock.acquire(results).orElseThrow()) {
+            assertEquals("pid " + ProcessHandle.current().pid(), Files.readString(file).strip());
+        }
+    }
+}
