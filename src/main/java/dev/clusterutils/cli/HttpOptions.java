@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The dashboard's options, shared by grid_search, hp_optimization and serve; they set the {@code cu.http.*} properties. */
 final class HttpOptions {
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve the live dashboard, its JSON API, /metrics and /health on this port (or the property cu.http.port).")
+            description = "Serve the live dashboard, its JSON API, /metrics and /health on this port, 0 for any free one (or the property cu.http.port).")
     Integer port;
 
     @Option(names = "--http-address", paramLabel = "IP",

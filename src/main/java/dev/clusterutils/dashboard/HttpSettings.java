@@ -15,7 +15,7 @@ import java.util.function.Function;
  * the address defaults to loopback, and any other address requires a token: the given
  * {@code cu.http.token}, else a random one made here (and printed by the command).
  *
- * @param port         1..65535, or 0 when the dashboard is off
+ * @param port         1..65535, or 0 when the dashboard is off ({@code cu.http.port=0} asks for a free port, chosen here)
  * @param address      the address the server binds to
  * @param token        required as {@code ?token=} or {@code Authorization: Bearer}; null on loopback without one
  * @param camelConsole {@code cu.http.camel-console}: also serve Camel's route list and log lines
@@ -52,11 +52,15 @@ public record HttpSettings(int port, String address, String token, boolean camel
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(PORT + "=" + p + ": not a port number");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(PORT + "=" + p + ": a port is 1 to 65535");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(PORT + "=" + p + ": a port is 1 to 65535, or 0 for any free one");
         }
         String address = trimmed(properties.apply(ADDRESS));
         address = address == null ? DEFAULT_ADDRESS : address;
+        if (port == 0) {
+            // two servers on one machine, or a test, need not pick ports by hand; the page's address is printed
+            port = freePort(address);
+        }
         boolean loopback = isLoopback(address);
         String token = trimmed(properties.apply(TOKEN));
         if (token == null && !loopback) {
@@ -78,6 +82,15 @@ public record HttpSettings(int port, String address, String token, boolean camel
             s.bind(new InetSocketAddress(InetAddress.getByName(address), port));
         } catch (IOException e) {
             throw new IOException(address + ":" + port + " cannot be bound for the dashboard: " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort(String address) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(ADDRESS + "=" + address + ": no port can be bound there: " + e.getMessage());
         }
     }
 

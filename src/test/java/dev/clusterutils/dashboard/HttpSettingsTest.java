@@ -53,8 +53,18 @@ class HttpSettingsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> of(Map.of(HttpSettings.PORT, "http"))).getMessage()
                 .startsWith("cu.http.port=http"));
         assertThrows(IllegalArgumentException.class, () -> of(Map.of(HttpSettings.PORT, "70000")));
+        assertThrows(IllegalArgumentException.class, () -> of(Map.of(HttpSettings.PORT, "-1")));
         assertThrows(IllegalArgumentException.class, () -> of(Map.of(HttpSettings.PORT, "1", HttpSettings.CAMEL_CONSOLE, "yes")));
         assertThrows(IllegalArgumentException.class, () -> of(Map.of(HttpSettings.PORT, "1", HttpSettings.ADDRESS, "no-such-host.invalid")));
+    }
+
+    @Test
+    void portZeroIsAFreePortChosenAtOnceAndPrintedInTheUrl() throws Exception {
+        HttpSettings s = of(Map.of(HttpSettings.PORT, "0"));
+        assertTrue(s.enabled());
+        assertTrue(s.port() > 0 && s.port() <= 65535, "port " + s.port());
+        assertTrue(s.url().startsWith("http://127.0.0.1:" + s.port() + "/"), s.url());
+        s.checkBindable();
     }
 
     @Test
