@@ -203,6 +203,14 @@ public record RunLayout(Path resultsDir, Path jobsDir, Path projectDir) {
     }
 
     /**
+     * A job's parameters when they are too long for its command line (one argument is at most
+     * 128 KiB on Linux): the job reads them from this file instead of {@code --parameter-dict}.
+     */
+    public Path parameterFile(Path runScript) {
+        return withoutSh(runScript, ".params.json");
+    }
+
+    /**
      * Written by a Slurm job that exited with code 3 (exit for resume): the script then exits 0, as
      * the original's did so that Slurm sees no failure, and this marker tells the server instead.
      */

@@ -4,6 +4,7 @@ import dev.clusterutils.backend.ScriptFiles;
 import dev.clusterutils.settings.EnvironmentSetup;
 import dev.clusterutils.settings.SingularitySettings;
 import dev.clusterutils.value.PythonRepr;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,19 +66,43 @@ public final class JobCommand {
         return Files.exists(resolved) && !Files.isExecutable(resolved) ? "bash " + ScriptFiles.quote(resolved.toString()) : word;
     }
 
+    /**
+     * The most bytes one argument of a command line may have on Linux (MAX_ARG_STRLEN, 32 pages of
+     * 4 KiB, its terminating NUL included); a longer one fails the job's exec with "Argument list too long".
+     */
+    public static final int MAX_ARGUMENT_BYTES = 131072 - 1;
+
     /** The full block for one job. {@code prefix} is e.g. {@code "srun "} on Slurm. */
     public String block(long jobToken, String serverAddress, Map<String, Object> parameters, Path workingDir, String prefix) {
+        return block(jobToken, serverAddress, PythonRepr.repr(parameters), null, workingDir, prefix);
+    }
+
+    /**
+     * The full block for one job whose parameters are {@code dict} (their Python repr) or, when
+     * {@code parameterFile} is not null, the JSON file there (see {@link #fitsOneArgument}).
+     */
+    public String block(long jobToken, String serverAddress, String dict, Path parameterFile, Path workingDir, String prefix) {
         List<String> lines = environmentLines();
-        lines.add(prefix + wrap(commandLine(jobToken, serverAddress, parameters), workingDir));
+        lines.add(prefix + wrap(commandLine(jobToken, serverAddress, dict, parameterFile), workingDir));
         return String.join("\n", lines);
     }
 
-    /** {@code <exec> --job-id=N --cluster-utils-server=IP:PORT --parameter-dict '<dict>'}. */
-    public String commandLine(long jobToken, String serverAddress, Map<String, Object> parameters) {
+    /**
+     * {@code <exec> --job-id=N --cluster-utils-server=IP:PORT --parameter-dict '<dict>'}, as the original
+     * sends it; or, for parameters too long for one argument, {@code <exec> ... '<file>.params.json'},
+     * which the client library reads as a parameter file (the original's jobs failed there).
+     */
+    String commandLine(long jobToken, String serverAddress, String dict, Path parameterFile) {
         return executable()
                 + " --job-id=" + jobToken
                 + " --cluster-utils-server=" + serverAddress
-                + " --parameter-dict " + ScriptFiles.quote(PythonRepr.repr(parameters));
+                + (parameterFile == null ? " --parameter-dict " + ScriptFiles.quote(dict) : " " + ScriptFiles.quote(parameterFile.toString()));
+    }
+
+    /** Whether a job's parameters (their Python repr) fit in one argument of its command line. */
+    public static boolean fitsOneArgument(String dict) {
+        // UTF-8 takes at most 3 bytes per char of a Java string (4 per surrogate pair): count only when it may matter
+        return dict.length() * 3L <= MAX_ARGUMENT_BYTES || dict.getBytes(StandardCharsets.UTF_8).length <= MAX_ARGUMENT_BYTES;
     }
 
     String executable() {

@@ -3,6 +3,11 @@ package dev.clusterutils.workspace;
 import dev.clusterutils.backend.JobSpec;
 import dev.clusterutils.backend.JobSpecFactory;
 import dev.clusterutils.layout.RunLayout;
+import dev.clusterutils.results.AtomicFiles;
+import dev.clusterutils.value.PythonJson;
+import dev.clusterutils.value.PythonRepr;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -33,7 +38,18 @@ public final class JobSpecs implements JobSpecFactory {
     public JobSpec create(long jobId, long token, int iteration, Map<String, Object> parameterDict, boolean resubmission) {
         Path script = layout.runScript(backendKind, iteration, jobId);
         Path workingDir = layout.workingDir(jobId);
-        String block = command.block(token, serverAddress, parameterDict, workingDir, commandPrefix);
+        String dict = PythonRepr.repr(parameterDict);
+        Path parameterFile = null;
+        if (!JobCommand.fitsOneArgument(dict)) {
+            parameterFile = layout.parameterFile(script);
+            try {
+                // beside the run script: the jobs dir is where every backend's jobs read their scripts from
+                AtomicFiles.write(parameterFile, PythonJson.dumps(parameterDict));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the parameters of job " + jobId + " to " + parameterFile, e);
+            }
+        }
+        String block = command.block(token, serverAddress, dict, parameterFile, workingDir, commandPrefix);
         return new JobSpec(jobId, iteration, runName + "_" + jobId, block, script, layout.stdout(backendKind, script),
                 layout.stderr(backendKind, script), layout.failedMarker(script), workingDir, resubmission);
     }

@@ -74,6 +74,25 @@ class GridSearchIT {
     }
 
     @Test
+    void parametersTooLongForACommandLineReachTheJobThroughAFile() throws Exception {
+        // one argument of a command line is at most 128 KiB on Linux: the original's jobs failed with
+        // "Argument list too long" here
+        Path results = tmp.resolve("res");
+        Path settings = tmp.resolve("long.toml");
+        Files.writeString(settings, Files.readString(REPO.resolve("examples/basic/grid_search.toml"))
+                .replace("[fixed_params]", "[fixed_params]\nblob = \"" + "ab\u00e9".repeat(50_000) + "\"")
+                .replace("values = [-1.0, 0.0, 1.0]", "values = [1.0]").replace("values = [0.5, 1.0, 2.0]", "values = [2.0]"));
+        Cli.Result r = cli().home(tmp).cwd(REPO)
+                .args("grid_search", "--backend", "local", settings.toString(), "results_dir=\"" + results + "\"",
+                        "fixed_params.sleep_seconds=0.0", "restarts=1")
+                .run();
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stdout().contains("1/1 done (1 ok, 0 failed)"), r.stdout());
+        JsonNode written = new ObjectMapper().readTree(results.resolve("basic_grid/working_directories/0/settings.json").toFile());
+        assertEquals("ab\u00e9".repeat(50_000), written.get("blob").asText(), "the job read every character");
+    }
+
+    @Test
     void anOriginalConfigAndJobScriptRunUnchanged() throws Exception {
         Path project = REPO.resolve("src/test/resources/original-project");
         Path results = tmp.resolve("res");

@@ -46,6 +46,19 @@ class JobCommandTest {
     }
 
     @Test
+    void parametersTooLongForOneArgumentGoToAFileTheClientReads(@TempDir Path tmp) throws Exception {
+        String fits = "x".repeat(JobCommand.MAX_ARGUMENT_BYTES);
+        assertTrue(JobCommand.fitsOneArgument(fits));
+        assertTrue(!JobCommand.fitsOneArgument(fits + "x"));
+        assertTrue(!JobCommand.fitsOneArgument("\u00e9".repeat(JobCommand.MAX_ARGUMENT_BYTES / 2 + 1)), "bytes, not chars");
+        EnvironmentSetup env = new EnvironmentSetup(null, null, Map.of(), null, true, false, "python3");
+        Path file = tmp.resolve("1_0.params.json");
+        String block = new JobCommand(env, MAIN, "t.py", null, null).block(7, "h:2", "{}", file, Path.of("/w/7"), "");
+        assertTrue(block.endsWith("--job-id=7 --cluster-utils-server=h:2 " + ScriptFiles.quote(file.toString())), block);
+        assertTrue(!block.contains("--parameter-dict"), block);
+    }
+
+    @Test
     void bashHandsTheJobExactlyThePythonLiteral(@TempDir Path tmp) throws Exception {
         EnvironmentSetup env = new EnvironmentSetup(null, null, Map.of(), null, true, false, "python3");
         Files.writeString(tmp.resolve("echo.py"), "import sys, ast\nd = ast.literal_eval(sys.argv[sys.argv.index('--parameter-dict') + 1])\n"
