@@ -25,6 +25,18 @@ public final class FileTrees {
         }
     }
 
+    /** Deletes everything inside {@code root} and keeps the folder itself. */
+    public static void deleteContents(Path root) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                delete(child);
+            }
+        }
+    }
+
     /** Deletes the files under {@code root} that {@code keep} does not want, then the folders left empty. */
     public static void deleteExcept(Path root, Predicate<Path> keep) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {

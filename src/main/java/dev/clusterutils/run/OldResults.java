@@ -61,8 +61,8 @@ public final class OldResults {
     /**
      * Clears {@code resultsDir} for a fresh start without making the start wait for the deletion: the
      * old results are renamed aside ({@link RunLayout#oldResultsAside}) and deleted on a thread of
-     * their own. A re-run of a 200-job grid waited 70-90 ms here, one of 10,000 jobs seconds. Where
-     * the rename is not possible they are deleted in place, before the run.
+     * their own, so that the new run's first job does not wait for it. Where the rename is not possible
+     * (a mount point) the folder is emptied in place, before the run.
      * Nothing but the folder moved here is ever deleted: a hidden folder a killed process left is
      * the user's to delete (its name proves nothing about whose it is).
      *
@@ -79,7 +79,9 @@ public final class OldResults {
             aside = Files.move(resultsDir, RunLayout.oldResultsAside(resultsDir, Long.toString(System.currentTimeMillis(), 36)
                     + "-" + ProcessHandle.current().pid()), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            FileTrees.delete(resultsDir);
+            // a mount point (EBUSY), a folder on another device than its parent: emptied where it is, and
+            // the folder itself kept, which a mount point also needs (deleting it failed the run)
+            FileTrees.deleteContents(resultsDir);
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();

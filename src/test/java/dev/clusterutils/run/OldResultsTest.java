@@ -41,6 +41,30 @@ class OldResultsTest {
     }
 
     @Test
+    void aMountPointIsEmptiedWhereItIsAndKept() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mounted"));
+        // a real mount point where this machine lets the tests make one (root, a kernel with tmpfs)
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", dir.toString()).redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0,
+                "cannot mount a tmpfs here: " + new String(mount.getInputStream().readAllBytes()));
+        try {
+            Files.writeString(dir.resolve("journal.jsonl"), "");
+            Files.writeString(Files.createDirectories(dir.resolve("working_directories/0")).resolve("metrics.csv"), "a\n1\n");
+            assertEquals(Optional.empty(), why(dir));
+            OldResults.deleteAside(dir, List.of()).get(30, TimeUnit.SECONDS);
+            assertTrue(Files.isDirectory(dir), "the mount point stays");
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(List.of(), left.toList());
+            }
+            try (Stream<Path> beside = Files.list(tmp)) {
+                assertEquals(List.of(dir), beside.toList(), "nothing renamed aside");
+            }
+        } finally {
+            new ProcessBuilder("umount", dir.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anEmptyFolderIsKeptAsItIs() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("empty"));
         assertEquals(Optional.empty(), why(dir));
