@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -74,7 +75,9 @@ public final class ResultsDirLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            // never through a link: a .<name>.lock made a link to another file would have that file truncated
+            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -113,10 +116,10 @@ public final class ResultsDirLock implements AutoCloseable {
         if (HELD.contains(key)) {
             return Optional.of("a run of this process"); // and its file is not opened, which would drop that run's lock
         }
-        if (!Files.isRegularFile(key)) {
+        if (!Files.isRegularFile(key, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        try (FileChannel channel = FileChannel.open(key, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(key, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 lock.release();

@@ -37,6 +37,24 @@ class ResultsDirLockTest {
     }
 
     @Test
+    void aLockFileThatIsALinkOrAFolderIsNeitherFollowedNorABlock() throws Exception {
+        Path victim = Files.writeString(tmp.resolve("thesis.tex"), "irreplaceable");
+        Path linked = tmp.resolve("linked");
+        Files.createSymbolicLink(RunLayout.resultsLock(linked), victim);
+        assertEquals(Optional.empty(), ResultsDirLock.acquire(linked), "no lock through a link: the run goes on without one");
+        assertEquals(Optional.empty(), ResultsDirLock.holder(linked));
+        assertEquals("irreplaceable", Files.readString(victim));
+        Path dangling = tmp.resolve("dangling");
+        Files.createSymbolicLink(RunLayout.resultsLock(dangling), tmp.resolve("created-through-the-link"));
+        assertEquals(Optional.empty(), ResultsDirLock.acquire(dangling));
+        assertTrue(!Files.exists(tmp.resolve("created-through-the-link")));
+        Path folder = tmp.resolve("folder");
+        Files.createDirectories(RunLayout.resultsLock(folder));
+        assertEquals(Optional.empty(), ResultsDirLock.acquire(folder));
+        assertEquals(Optional.empty(), ResultsDirLock.holder(folder));
+    }
+
+    @Test
     void aLockHeldByAnotherProcessNamesItsPidAndEndsWithIt() throws Exception {
         Path results = tmp.resolve("run");
         Path file = RunLayout.resultsLock(results);
