@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signals to a job's process group. Java can signal a process but not a group, and spawning
- * {@code kill} costs about 10 ms of CPU per call; at two calls per job that was a large part of
- * the server's cost on short jobs. The C library's kill(2) through JNA is a system call instead,
+ * {@code kill} is a process start from the JVM per call; at two calls per job that was two thirds of
+ * the processes a grid of short jobs started. The C library's kill(2) through JNA is a system call instead,
  * and signal 0 tells whether any member is left, so an empty group costs nothing more. Where
  * JNA cannot load (no native library for the platform, a noexec temporary directory), it falls
  * back to the {@code kill} command.

@@ -21,7 +21,7 @@ import java.util.function.Function;
  *   <li><b>Branin-Currin</b> (as in BoTorch's test problems, minimised): x in [0, 1]^2; f1 is Branin
  *       at (15 x1 - 5, 15 x2), f2 is Currin's exponential function at (x1, x2), with the factor
  *       1 - exp(-1 / (2 x2)) taken as 1 at x2 = 0. Reference (310, 14); the true front's
- *       hypervolume is about 3943 (dense grid estimate, see {@code MultiObjectiveProblemsTest}).</li>
+ *       hypervolume is about 3943 (the non-dominated points of a 1500 x 1500 grid, see bench/optuna_problems.py).</li>
  * </ul>
  */
 public final class MultiObjectiveProblems {
