@@ -3,6 +3,7 @@ package dev.clusterutils.camel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.clusterutils.inbox.Inbox;
 import dev.clusterutils.inbox.InboxOptions;
+import dev.clusterutils.run.ResultsDirLock;
 import dev.clusterutils.run.RunOutcome;
 import dev.clusterutils.settings.SettingsException;
 import dev.clusterutils.settings.SettingsProblem;
@@ -34,7 +35,11 @@ public final class CuInbox {
     /** run id -> its file, from the claim until the file has moved on */
     private final Map<String, Inbox.Claim> claims = new ConcurrentHashMap<>();
     /** file name -> the run whose results directory it waits for; not taken again before that run ends */
-    private final Map<String, String> waiting = new ConcurrentHashMap<>();
+    /** File name to what it waits for: a run of this server (its id), or another process's run of that results dir. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+
+    private record Waiting(String holder, Path resultsDir) {
+    }
     private volatile boolean stopping;
 
     /**
@@ -79,8 +84,9 @@ public final class CuInbox {
         if (stopping || found == null || claims.size() >= options.concurrentRuns()) {
             return null;
         }
-        String holder = waiting.get(Path.of(found).getFileName().toString());
-        if (holder != null && claims.containsKey(holder)) {
+        Waiting w = waiting.get(Path.of(found).getFileName().toString());
+        if (w != null && (claims.containsKey(w.holder()) || ResultsDirLock.holder(w.resultsDir()).isPresent())) {
+            // still held: not claimed and given back at every poll (a run of another process may take hours)
             return null;
         }
         Inbox.Claim claim;
@@ -93,6 +99,7 @@ public final class CuInbox {
         if (claim == null) {
             return null;
         }
+        waiting.remove(claim.name());
         String runId = UUID.randomUUID().toString();
         claims.put(runId, claim);
         var msg = exchange.getMessage();
@@ -124,7 +131,8 @@ public final class CuInbox {
                         inbox.release(claim);
                         // a run of another process is not this server's to wait for: the file is tried at every
                         // poll until that run has ended, and said once
-                        if (!busy.holder().equals(waiting.put(claim.name(), busy.holder()))) {
+                        Waiting before = waiting.put(claim.name(), new Waiting(busy.holder(), busy.dir()));
+                        if (before == null || !busy.holder().equals(before.holder())) {
                             notices.accept("Waiting: " + claim.name() + " writes to the results directory of a running run ("
                                     + busy.holder() + "); it starts when that run has ended");
                         }
@@ -187,7 +195,7 @@ public final class CuInbox {
             LOG.warn("Cannot move {} on: {}", claim.name(), e.toString());
         } finally {
             claims.remove(done.runId());
-            waiting.values().removeIf(done.runId()::equals);
+            waiting.values().removeIf(w -> w.holder().equals(done.runId()));
         }
     }
 

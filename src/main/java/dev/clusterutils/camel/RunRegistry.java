@@ -34,15 +34,23 @@ public final class RunRegistry {
     /** Thrown by {@link #reserve} when another live run, of this process or another, writes the same results directory. */
     public static final class ResultsDirBusy extends IllegalStateException {
         private final String holder;
+        private final Path dir;
 
         public ResultsDirBusy(Path dir, String holder) {
             super("the results directory " + dir + " is in use by the live run " + holder);
             this.holder = holder;
+            this.dir = dir;
         }
 
-        ResultsDirBusy(ResultsDirLock.Busy otherProcess, String holder) {
+        ResultsDirBusy(Path dir, ResultsDirLock.Busy otherProcess, String holder) {
             super(otherProcess.getMessage(), otherProcess);
             this.holder = holder;
+            this.dir = dir;
+        }
+
+        /** The results directory that is in use. */
+        public Path dir() {
+            return dir;
         }
 
         /** The id of the run that holds the directory, or "process PID" for another process's run. */
@@ -63,7 +71,10 @@ public final class RunRegistry {
                 ResultsDirLock.acquire(key).ifPresent(l -> locks.put(key, l));
             } catch (ResultsDirLock.Busy busy) {
                 resultsDirs.remove(key, id);
-                throw new ResultsDirBusy(busy, busy.holder());
+                throw new ResultsDirBusy(dir, busy, busy.holder());
+            } catch (RuntimeException e) {
+                resultsDirs.remove(key, id);
+                throw e;
             }
         }
     }

@@ -264,7 +264,6 @@ abstract class RunCommand implements Callable<Integer> {
 
     private int launch(CamelLauncher launcher, RunRequest request, boolean terminal, PrintStream out, PrintStream err) {
         launched = true;
-        out.println("Detailed logging available in " + request.settings().resultsDir().resolve(RunLayout.LOG_FILE));
         AtomicReference<ProgressView> progress = new AtomicReference<>();
         AtomicReference<InteractivePrompt> keyboard = new AtomicReference<>();
         AtomicReference<CamelLauncher.Running> running = new AtomicReference<>();
@@ -299,6 +298,8 @@ abstract class RunCommand implements Callable<Integer> {
                 RunContext ctx = r.context();
                 context.set(ctx);
                 layout.set(ctx.layout);
+                // once the run holds its results dir: a start refused there has no log to point at
+                out.println("Detailed logging available in " + ctx.layout.log());
                 HttpOptions.announce(http, out);
                 out.println("Logs of individual jobs stored at " + ctx.layout.jobsDir() + (request.settings().removeJobsDir()
                         ? " (at the end only the failed jobs' logs are kept: remove_jobs_dir)" : ""));
@@ -331,6 +332,15 @@ abstract class RunCommand implements Callable<Integer> {
             return outcome.exitCode();
         } catch (Exception e) {
             stopConsole(keyboard, progress, console);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ResultsDirLock.Busy || t instanceof ResultsDirLock.Unusable) {
+                    // another start took the results dir between the check before the questions and the run's own lock
+                    String m = t.getMessage();
+                    err.println(Character.toUpperCase(m.charAt(0)) + m.substring(1)
+                            + (m.endsWith("nothing was run or written") ? "." : "; nothing was run or written."));
+                    return EXIT_USAGE;
+                }
+            }
             err.println("Run failed: " + e.getMessage());
             return EXIT_ABORTED;
         }

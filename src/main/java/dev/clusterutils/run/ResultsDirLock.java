@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,8 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One live run per results dir across processes. Two command lines started with the same run name
  * used to run into each other: the second one's fresh start deleted the first one's results while it
- * wrote them, and both appended to the same journal. The lock is the operating system's (fcntl):
- * it ends with its process, so a killed run leaves nothing to clean up.
+ * wrote them, and both appended to the same journal. The lock is the operating system's (fcntl) on
+ * {@link RunLayout#resultsLock}, beside the results dir's real path (so that a link to a live run's
+ * folder leads to the same lock): it ends with its process, and a killed run leaves nothing to clean up.
+ * A lock file that cannot be used is a refusal, not a run without a guard; only a file system
+ * without locks lets a run go on without one.
  */
 public final class ResultsDirLock implements AutoCloseable {
     /**
@@ -28,14 +32,15 @@ public final class ResultsDirLock implements AutoCloseable {
      * has on it, so a second run of this JVM must not even open a held lock file to try it.
      */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private static final String THIS_PROCESS = "a run of this process";
 
-    private final Path key;
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ResultsDirLock(Path key, FileChannel channel, FileLock lock) {
-        this.key = key;
+    private ResultsDirLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
@@ -56,47 +61,65 @@ public final class ResultsDirLock implements AutoCloseable {
         }
     }
 
+    /** The lock file cannot be made or used: the run does not start. */
+    public static final class Unusable extends IllegalStateException {
+        public Unusable(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * Takes the lock of {@code resultsDir}, or throws {@link Busy} naming who holds it. Empty when
-     * no lock can be had for another reason (a read-only folder, a file system without locks): the
-     * run then goes on as before, and fails on its own if it cannot write either.
+     * Takes the lock of {@code resultsDir}. Throws {@link Busy} naming who holds it, or {@link Unusable}
+     * when its lock file cannot be made or is not a plain file of its own (a folder, a link, a second
+     * name of another file: writing the pid there would change another file). Empty only on a file
+     * system without locks.
      */
     public static Optional<ResultsDirLock> acquire(Path resultsDir) {
-        Path file = RunLayout.resultsLock(resultsDir);
-        Path key;
+        Path file;
         try {
-            Files.createDirectories(file.getParent());
-            key = file.getParent().toRealPath().resolve(file.getFileName());
+            file = lockFile(resultsDir, true);
         } catch (IOException e) {
-            return Optional.empty();
+            throw new Unusable("cannot make the folder of " + resultsDir + " (" + reason(e) + "): nothing was run or written");
         }
-        if (!HELD.add(key)) {
-            throw new Busy(resultsDir, "a run of this process");
+        if (!HELD.add(file)) {
+            throw new Busy(resultsDir, THIS_PROCESS);
         }
         FileChannel channel = null;
         try {
-            // never through a link: a .<name>.lock made a link to another file would have that file truncated
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
+            try {
+                // never through a link: a .<name>.lock made a link to another file would have that file truncated
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                throw unusable(file, reason(e));
+            }
+            if (!ownPlainFile(file)) {
+                throw unusable(file, "it is not a plain file of its own (a link, a folder, a pipe, or a second name of another file)");
+            }
             FileLock lock;
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
                 lock = null; // held through a channel this class did not open
+            } catch (IOException e) {
+                closeQuietly(channel);
+                HELD.remove(file);
+                return Optional.empty(); // no locks on this file system (ENOLCK): the run goes on as it did before locks
             }
             if (lock == null) {
-                String holder = holder(channel);
-                closeQuietly(channel);
-                HELD.remove(key);
-                throw new Busy(resultsDir, holder);
+                throw new Busy(resultsDir, holder(channel));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            return Optional.of(new ResultsDirLock(key, channel, lock));
-        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.of(new ResultsDirLock(file, channel, lock));
+        } catch (IOException e) {
             closeQuietly(channel);
-            HELD.remove(key);
-            return Optional.empty();
+            HELD.remove(file);
+            throw unusable(file, reason(e));
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            HELD.remove(file);
+            throw e;
         }
     }
 
@@ -106,20 +129,19 @@ public final class ResultsDirLock implements AutoCloseable {
      * the guard; this only answers early.
      */
     public static Optional<String> holder(Path resultsDir) {
-        Path file = RunLayout.resultsLock(resultsDir);
-        Path key;
+        Path file;
         try {
-            key = file.getParent().toRealPath().resolve(file.getFileName());
+            file = lockFile(resultsDir, false);
         } catch (IOException e) {
             return Optional.empty(); // no parent folder: no run there
         }
-        if (HELD.contains(key)) {
-            return Optional.of("a run of this process"); // and its file is not opened, which would drop that run's lock
+        if (HELD.contains(file)) {
+            return Optional.of(THIS_PROCESS); // and its file is not opened, which would drop that run's lock
         }
-        if (!Files.isRegularFile(key, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        try (FileChannel channel = FileChannel.open(key, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 lock.release();
@@ -129,6 +151,44 @@ public final class ResultsDirLock implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException | OverlappingFileLockException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The lock file of {@code resultsDir}, beside its real path: a results dir reached through a link
+     * (or a linked parent) has the lock of the folder it leads to.
+     */
+    static Path lockFile(Path resultsDir, boolean makeParent) throws IOException {
+        Path dir = resultsDir.toAbsolutePath().normalize();
+        if (Files.isDirectory(dir)) {
+            return RunLayout.resultsLock(dir.toRealPath());
+        }
+        if (makeParent) {
+            Files.createDirectories(dir.getParent());
+        }
+        return RunLayout.resultsLock(dir.getParent().toRealPath().resolve(dir.getFileName()));
+    }
+
+    private static boolean ownPlainFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() == 1;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // no link counts on this platform
+        }
+    }
+
+    private static Unusable unusable(Path file, String why) {
+        return new Unusable("cannot use " + file + " to guard the results directory against a second run (" + why
+                + "): delete it, or fix its folder's permissions; nothing was run or written");
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String holder(FileChannel channel) {
@@ -163,6 +223,6 @@ public final class ResultsDirLock implements AutoCloseable {
             // closing the channel releases it too
         }
         closeQuietly(channel);
-        HELD.remove(key);
+        HELD.remove(file);
     }
 }

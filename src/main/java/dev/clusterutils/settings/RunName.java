@@ -35,6 +35,10 @@ public final class RunName {
         if (!name.equals(name.strip())) {
             return Optional.of("must not start or end with white space: '" + name + "'");
         }
+        if (name.matches("\\..+\\.lock") || name.matches("\\..+\\.deleting-.*")) {
+            // the tool's own names beside a results dir (layout.RunLayout): a run there would take another run's lock
+            return Optional.of("'" + name + "' is the name of a file this tool keeps beside another run's results; choose another");
+        }
         return Optional.empty();
     }
 }

@@ -156,6 +156,37 @@ class ServeIT {
     }
 
     @Test
+    void aFileWhoseResultsDirAnotherProcessRunsIntoWaitsForItQuietly() throws Exception {
+        // another process's run holds the results dir: the command line's lock, taken here by a python3 process
+        Path res = Files.createDirectories(tmp.resolve("res"));
+        Process other = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import fcntl, os, sys",
+                "f = open(sys.argv[1], 'a+')",
+                "fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+                "f.truncate(0); f.write('pid %d\\n' % os.getpid()); f.flush()",
+                "print('locked', flush=True)",
+                "sys.stdin.read()"), res.resolve(".held.lock").toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("locked", new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine());
+            serve("s5");
+            Files.writeString(inbox().resolve("grid.toml.overrides"), "fixed_params.sleep_seconds=0.0\nrestarts=1\n");
+            Files.writeString(inbox().resolve("grid.toml"), basicGrid("held"));
+            await(() -> output("s5").contains("Waiting: grid.toml"), 30_000, () -> "no wait\n" + output("s5"));
+            Thread.sleep(2000); // ten polls
+            assertEquals(1, count(output("s5"), "Taking grid.toml"), "tried once, then left alone: " + output("s5"));
+            assertEquals(1, count(output("s5"), "Waiting: grid.toml"), output("s5"));
+            assertTrue(output("s5").contains("(process " + other.pid() + ")"), output("s5"));
+            assertTrue(Files.exists(inbox().resolve("grid.toml")), "the file stays in the folder");
+            assertFalse(Files.exists(res.resolve("held")), "nothing written");
+        } finally {
+            other.destroyForcibly();
+            other.waitFor(10, TimeUnit.SECONDS);
+        }
+        await(() -> Files.exists(inbox().resolve(".done/grid.toml")), 120_000, () -> "not run after the lock went\n" + output("s5"));
+        assertEquals(10, Files.readAllLines(res.resolve("held/all_data.csv")).size());
+    }
+
+    @Test
     void aFileStillBeingWrittenIsNotTakenUntilItIsComplete() throws Exception {
         serve("s2", "-p", "cu.inbox.settle-ms=1500");
         Path file = inbox().resolve("slow.toml");

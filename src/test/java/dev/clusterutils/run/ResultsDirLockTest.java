@@ -37,21 +37,40 @@ class ResultsDirLockTest {
     }
 
     @Test
-    void aLockFileThatIsALinkOrAFolderIsNeitherFollowedNorABlock() throws Exception {
+    void aLockFileThatIsNotAPlainFileOfItsOwnIsNeverWrittenAndRefusesTheRun() throws Exception {
         Path victim = Files.writeString(tmp.resolve("thesis.tex"), "irreplaceable");
         Path linked = tmp.resolve("linked");
         Files.createSymbolicLink(RunLayout.resultsLock(linked), victim);
-        assertEquals(Optional.empty(), ResultsDirLock.acquire(linked), "no lock through a link: the run goes on without one");
+        ResultsDirLock.Unusable u = assertThrows(ResultsDirLock.Unusable.class, () -> ResultsDirLock.acquire(linked));
+        assertTrue(u.getMessage().contains("nothing was run or written"), u.getMessage());
         assertEquals(Optional.empty(), ResultsDirLock.holder(linked));
-        assertEquals("irreplaceable", Files.readString(victim));
         Path dangling = tmp.resolve("dangling");
         Files.createSymbolicLink(RunLayout.resultsLock(dangling), tmp.resolve("created-through-the-link"));
-        assertEquals(Optional.empty(), ResultsDirLock.acquire(dangling));
+        assertThrows(ResultsDirLock.Unusable.class, () -> ResultsDirLock.acquire(dangling));
         assertTrue(!Files.exists(tmp.resolve("created-through-the-link")));
+        Path hard = tmp.resolve("hard");
+        Files.createLink(RunLayout.resultsLock(hard), victim);
+        assertThrows(ResultsDirLock.Unusable.class, () -> ResultsDirLock.acquire(hard));
+        assertEquals("irreplaceable", Files.readString(victim), "a second name of another file is not truncated either");
         Path folder = tmp.resolve("folder");
         Files.createDirectories(RunLayout.resultsLock(folder));
-        assertEquals(Optional.empty(), ResultsDirLock.acquire(folder));
+        assertThrows(ResultsDirLock.Unusable.class, () -> ResultsDirLock.acquire(folder));
         assertEquals(Optional.empty(), ResultsDirLock.holder(folder));
+        // a refused lock is not left held
+        Files.delete(RunLayout.resultsLock(folder));
+        ResultsDirLock.acquire(folder).orElseThrow().close();
+    }
+
+    @Test
+    void aResultsDirReachedThroughALinkHasTheLockOfTheFolderItLeadsTo() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("results/run"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(elsewhere.resolve("run"), real);
+        try (ResultsDirLock held = ResultsDirLock.acquire(real).orElseThrow()) {
+            assertEquals("a run of this process", assertThrows(ResultsDirLock.Busy.class, () -> ResultsDirLock.acquire(link)).holder());
+            assertEquals(Optional.of("a run of this process"), ResultsDirLock.holder(link));
+        }
+        assertTrue(!Files.exists(RunLayout.resultsLock(link)), "no second lock file beside the link");
     }
 
     @Test

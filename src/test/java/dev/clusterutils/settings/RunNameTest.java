@@ -16,13 +16,13 @@ class RunNameTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"basic_grid", "lr sweep 2", "résumé-v1.2", "~home", "-dash", "...", "a..b"})
+    @ValueSource(strings = {"basic_grid", "lr sweep 2", "résumé-v1.2", "~home", "-dash", "...", "a..b", ".hidden", "x.lock", ".deleting-"})
     void oneFolderNameIsAccepted(String name) {
         assertEquals(Optional.empty(), RunName.problem(name));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", ".", "..", "a/b", "/abs", "../x", "a\\b", "new\nline", "tab\t", " padded"})
+    @ValueSource(strings = {"", " ", ".", "..", "a/b", "/abs", "../x", "a\\b", "new\nline", "tab\t", " padded", ".basic_grid.lock", ".basic_grid.deleting-kx1-42"})
     void anythingElseIsRefused(String name) {
         assertTrue(RunName.problem(name).isPresent(), name);
     }
