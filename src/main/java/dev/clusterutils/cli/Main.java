@@ -33,7 +33,6 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         Milestones.PROCESS.mark(Milestones.Milestone.MAIN);
         preferVfork();
-        commonPoolOfTwo();
         SettingsWarmUp.start(args);
         int code;
         try {
@@ -56,20 +55,6 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty(key) == null && Runtime.version().feature() <= 21
                 && System.getProperty("os.name", "").startsWith("Linux")) {
             System.setProperty(key, "VFORK");
-        }
-    }
-
-    /**
-     * On one or two cores the common fork-join pool has a parallelism of 1, and CompletableFuture's
-     * async steps then start a new thread each: Process.onExit() takes one such step per process, so
-     * the local backend started a thread for every job that ended (200 threads in a 200-job grid,
-     * about 0.3 s of the server's CPU; bench/start-compare's cpu_ms). With two, the pool's threads
-     * are reused. Must run before anything touches the pool; a user's own setting is kept.
-     */
-    static void commonPoolOfTwo() {
-        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
-        if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() <= 2) {
-            System.setProperty(key, "2");
         }
     }
 
