@@ -334,7 +334,7 @@ abstract class RunCommand implements Callable<Integer> {
             stopConsole(keyboard, progress, console);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ResultsDirLock.Busy || t instanceof ResultsDirLock.Unusable) {
-                    // another start took the results dir between the check before the questions and the run's own lock
+                    // another start took the results dir after the check before the questions, or its lock file cannot be used
                     String m = t.getMessage();
                     err.println(Character.toUpperCase(m.charAt(0)) + m.substring(1)
                             + (m.endsWith("nothing was run or written") ? "." : "; nothing was run or written."));
