@@ -207,11 +207,10 @@ abstract class RunCommand implements Callable<Integer> {
         Prompter prompter = new Prompter(yes, terminal, System.in, out);
         try {
             Path results = settings.resultsDir();
-            Optional<String> holder = ResultsDirLock.holder(results);
-            if (holder.isPresent()) {
-                // asked before any question: a yes would otherwise be answered with a refusal
-                err.println("Directory " + results + " is in use by another run (" + holder.get() + "): nothing was run or written.");
-                err.println("Wait for it to end, or choose another optimization_procedure_name or results_dir.");
+            Optional<String> locked = ResultsDirLock.problem(results);
+            if (locked.isPresent()) {
+                // said before any question: a yes would otherwise be answered with a refusal
+                err.println(sentence(locked.get()));
                 return EXIT_USAGE;
             }
             if (existing != ExistingResults.RESUME && ExistingResults.nonEmpty(results)) {
@@ -335,15 +334,19 @@ abstract class RunCommand implements Callable<Integer> {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ResultsDirLock.Busy || t instanceof ResultsDirLock.Unusable) {
                     // another start took the results dir after the check before the questions, or its lock file cannot be used
-                    String m = t.getMessage();
-                    err.println(Character.toUpperCase(m.charAt(0)) + m.substring(1)
-                            + (m.endsWith("nothing was run or written") ? "." : "; nothing was run or written."));
+                    err.println(sentence(t.getMessage()));
                     return EXIT_USAGE;
                 }
             }
             err.println("Run failed: " + e.getMessage());
             return EXIT_ABORTED;
         }
+    }
+
+    /** A refusal of the results dir's lock as a sentence that says nothing was done. */
+    private static String sentence(String m) {
+        return Character.toUpperCase(m.charAt(0)) + m.substring(1)
+                + (m.endsWith("nothing was run or written") ? "." : "; nothing was run or written.");
     }
 
     /** The results this run replaced are deleted beside it; the process must not end half-way through. */

@@ -8,10 +8,14 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,19 +32,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ResultsDirLock implements AutoCloseable {
     /**
-     * The lock files this JVM holds. Closing any channel of a file drops every fcntl lock the process
+     * The lock files this JVM holds, by file identity (device and inode): the same file can be reached
+     * by two paths (a bind mount), and closing any channel of a file drops every fcntl lock the process
      * has on it, so a second run of this JVM must not even open a held lock file to try it.
      */
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private static final Set<Object> HELD = ConcurrentHashMap.newKeySet();
     private static final String THIS_PROCESS = "a run of this process";
+    /** Taking and probing are serial within the JVM: a file is never opened while another thread may hold it. */
+    private static final Object GUARD = new Object();
 
-    private final Path file;
+    private final Object key;
     private final FileChannel channel;
     private final FileLock lock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ResultsDirLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
+    private ResultsDirLock(Object key, FileChannel channel, FileLock lock) {
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -79,54 +86,67 @@ public final class ResultsDirLock implements AutoCloseable {
         try {
             file = lockFile(resultsDir, true);
         } catch (IOException e) {
-            throw new Unusable("cannot make the folder of " + resultsDir + " (" + reason(e) + "): nothing was run or written");
+            throw new Unusable("cannot make the folder of " + resultsDir + " (" + reason(e) + "); nothing was run or written");
         }
-        if (!HELD.add(file)) {
-            throw new Busy(resultsDir, THIS_PROCESS);
-        }
-        FileChannel channel = null;
-        try {
-            try {
-                // never through a link: a .<name>.lock made a link to another file would have that file truncated
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                throw unusable(file, reason(e));
+        synchronized (GUARD) {
+            Optional<String> bad = unusable(file);
+            if (bad.isPresent()) {
+                throw unusable(file, bad.get());
             }
-            if (!ownPlainFile(file)) {
-                throw unusable(file, "it is not a plain file of its own (a link, a folder, a pipe, or a second name of another file)");
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && HELD.contains(fileKey(file))) {
+                throw new Busy(resultsDir, THIS_PROCESS);
             }
-            FileLock lock;
+            FileChannel channel = null;
             try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // held through a channel this class did not open
+                try {
+                    // never through a link: a .<name>.lock made a link to another file would have that file truncated
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    throw unusable(file, reason(e));
+                }
+                bad = unusable(file);
+                if (bad.isPresent()) {
+                    throw unusable(file, bad.get());
+                }
+                try {
+                    // in a folder several users share (sticky, as /tmp) a lock file left by one must not lock the others
+                    // out of the name for good; the content is only a pid, and it is never followed as a link
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+                } catch (IOException | UnsupportedOperationException e) {
+                    // not ours, or no such permissions here
+                }
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null; // held through a channel this class did not open
+                } catch (IOException e) {
+                    closeQuietly(channel);
+                    return Optional.empty(); // no locks on this file system (ENOLCK): the run goes on as it did before locks
+                }
+                if (lock == null) {
+                    throw new Busy(resultsDir, holder(channel));
+                }
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                Object key = fileKey(file);
+                HELD.add(key);
+                return Optional.of(new ResultsDirLock(key, channel, lock));
             } catch (IOException e) {
                 closeQuietly(channel);
-                HELD.remove(file);
-                return Optional.empty(); // no locks on this file system (ENOLCK): the run goes on as it did before locks
+                throw unusable(file, reason(e));
+            } catch (RuntimeException e) {
+                closeQuietly(channel);
+                throw e;
             }
-            if (lock == null) {
-                throw new Busy(resultsDir, holder(channel));
-            }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            return Optional.of(new ResultsDirLock(file, channel, lock));
-        } catch (IOException e) {
-            closeQuietly(channel);
-            HELD.remove(file);
-            throw unusable(file, reason(e));
-        } catch (RuntimeException e) {
-            closeQuietly(channel);
-            HELD.remove(file);
-            throw e;
         }
     }
 
     /**
      * Who holds the lock of {@code resultsDir} now, if anyone: for a question that should not be asked
-     * about a live run's results (the command line's "Delete everything?"). Taking the lock stays
-     * the guard; this only answers early.
+     * about a live run's results (the command line's "Delete everything?") and for the inbox's waiting
+     * files. Taking the lock stays the guard; this only answers early.
      */
     public static Optional<String> holder(Path resultsDir) {
         Path file;
@@ -135,22 +155,48 @@ public final class ResultsDirLock implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty(); // no parent folder: no run there
         }
-        if (HELD.contains(file)) {
-            return Optional.of(THIS_PROCESS); // and its file is not opened, which would drop that run's lock
-        }
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            FileLock lock = channel.tryLock();
-            if (lock != null) {
-                lock.release();
+        synchronized (GUARD) {
+            if (unusable(file).isPresent() || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
-            return Optional.of(holder(channel));
-        } catch (IOException | UnsupportedOperationException | OverlappingFileLockException e) {
-            return Optional.empty();
+            if (HELD.contains(fileKey(file))) {
+                return Optional.of(THIS_PROCESS); // and its file is not opened, which would drop that run's lock
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    lock.release();
+                    return Optional.empty();
+                }
+                return Optional.of(holder(channel));
+            } catch (IOException | UnsupportedOperationException | OverlappingFileLockException e) {
+                return Optional.empty();
+            }
         }
+    }
+
+    /**
+     * Why a run could not start in {@code resultsDir} now, as a sentence: another run holds it, or its
+     * lock file could not be made or used. For the command line to say before it asks any question.
+     */
+    public static Optional<String> problem(Path resultsDir) {
+        Optional<String> holder = holder(resultsDir);
+        if (holder.isPresent()) {
+            return Optional.of(new Busy(resultsDir, holder.get()).getMessage());
+        }
+        Path file;
+        try {
+            file = lockFile(resultsDir, false);
+        } catch (IOException e) {
+            return Optional.empty(); // made later; the settings' checks have said whether it can be
+        }
+        Optional<String> bad = unusable(file);
+        if (bad.isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isWritable(file)) {
+            bad = Optional.of(cannotWrite(file));
+        } else if (bad.isEmpty() && !Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isWritable(file.getParent())) {
+            bad = Optional.of(folderNotWritable(file));
+        }
+        return bad.map(b -> unusable(file, b).getMessage());
     }
 
     /**
@@ -168,27 +214,70 @@ public final class ResultsDirLock implements AutoCloseable {
         return RunLayout.resultsLock(dir.getParent().toRealPath().resolve(dir.getFileName()));
     }
 
-    private static boolean ownPlainFile(Path file) throws IOException {
+    /** Why {@code file}, when it exists, cannot be a lock file: a link, not a plain file, or a second name of another file. */
+    private static Optional<String> unusable(Path file) {
+        if (Files.isSymbolicLink(file)) {
+            return Optional.of("it is a link");
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
+            return Optional.of("it is not a plain file");
         }
         try {
-            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() == 1;
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return true; // no link counts on this platform
+            if (((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() != 1) {
+                return Optional.of("it is a second name of another file");
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no link counts on this platform
+        }
+        return Optional.empty();
+    }
+
+    private static Object fileKey(Path file) {
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return key != null ? key : file.toAbsolutePath();
+        } catch (IOException e) {
+            return file.toAbsolutePath();
         }
     }
 
     private static Unusable unusable(Path file, String why) {
-        return new Unusable("cannot use " + file + " to guard the results directory against a second run (" + why
-                + "): delete it, or fix its folder's permissions; nothing was run or written");
+        return new Unusable("cannot use " + file + " to guard the results directory against a second run: " + why
+                + "; nothing was run or written");
+    }
+
+    private static String cannotWrite(Path file) {
+        String owner;
+        try {
+            owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            owner = "another user";
+        }
+        return "it belongs to " + owner + " and cannot be written by you; ask them to delete it, or choose another "
+                + "optimization_procedure_name or results_dir";
+    }
+
+    private static String folderNotWritable(Path file) {
+        return "its folder " + file.getParent() + " cannot be written by you, and a run writes there beside its results "
+                + "(this lock; a fresh start also moves the old results there); choose a results_dir in a folder you can write";
     }
 
     private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
+        if (e instanceof AccessDeniedException a) {
+            Path f = a.getFile() == null ? null : Path.of(a.getFile());
+            return f != null && Files.exists(f, LinkOption.NOFOLLOW_LINKS) ? cannotWrite(f)
+                    : f != null && f.getParent() != null ? folderNotWritable(f) : "permission denied";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof FileSystemLoopException) {
+            return "its path leads round in a loop of links";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static String holder(FileChannel channel) {
@@ -223,6 +312,6 @@ public final class ResultsDirLock implements AutoCloseable {
             // closing the channel releases it too
         }
         closeQuietly(channel);
-        HELD.remove(file);
+        HELD.remove(key);
     }
 }

@@ -30,6 +30,32 @@ public final class PythonRepr {
         return repr(value);
     }
 
+    /**
+     * Whether {@code value} holds a NaN or an infinity, whose repr ({@code nan}, {@code inf}) Python's
+     * {@code ast.literal_eval} cannot read back.
+     */
+    public static boolean hasNonFinite(Object value) {
+        if (value instanceof Double d) {
+            return !Double.isFinite(d);
+        }
+        if (value instanceof Float f) {
+            return !Float.isFinite(f);
+        }
+        if (value instanceof Map<?, ?> m) {
+            return m.keySet().stream().anyMatch(PythonRepr::hasNonFinite) || m.values().stream().anyMatch(PythonRepr::hasNonFinite);
+        }
+        if (value instanceof PyTuple t) {
+            return t.items().stream().anyMatch(PythonRepr::hasNonFinite);
+        }
+        if (value instanceof Collection<?> c) {
+            return c.stream().anyMatch(PythonRepr::hasNonFinite);
+        }
+        if (value instanceof Object[] arr) {
+            return Arrays.stream(arr).anyMatch(PythonRepr::hasNonFinite);
+        }
+        return false;
+    }
+
     private static void append(StringBuilder sb, Object value) {
         if (value == null) {
             sb.append("None");

@@ -40,7 +40,9 @@ public final class JobSpecs implements JobSpecFactory {
         Path workingDir = layout.workingDir(jobId);
         String dict = PythonRepr.repr(parameterDict);
         Path parameterFile = null;
-        if (!JobCommand.fitsOneArgument(dict)) {
+        // a dict too long for one argument, or with a NaN or infinity, which ast.literal_eval cannot read
+        // (the original's jobs failed on both): the client reads the same values from a JSON file
+        if (!JobCommand.fitsOneArgument(dict) || PythonRepr.hasNonFinite(parameterDict)) {
             parameterFile = layout.parameterFile(script);
             try {
                 // beside the run script: the jobs dir is where every backend's jobs read their scripts from

@@ -62,6 +62,42 @@ class ResultsDirLockTest {
     }
 
     @Test
+    void theSameLockFileReachedByASecondPathIsNeverOpenedAgain() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path alias = Files.createDirectories(tmp.resolve("alias"));
+        Process mount = new ProcessBuilder("mount", "--bind", real.toString(), alias.toString()).redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0,
+                "cannot bind-mount here: " + new String(mount.getInputStream().readAllBytes()));
+        try (ResultsDirLock held = ResultsDirLock.acquire(real.resolve("run")).orElseThrow()) {
+            assertEquals("a run of this process", assertThrows(ResultsDirLock.Busy.class,
+                    () -> ResultsDirLock.acquire(alias.resolve("run"))).holder());
+            assertEquals(Optional.of("a run of this process"), ResultsDirLock.holder(alias.resolve("run")));
+            // still held as far as another process can tell: opening and closing the file a second time would have dropped it
+            Process probe = new ProcessBuilder("python3", "-c", "import fcntl, sys\nf = open(sys.argv[1], 'a')\n"
+                    + "try:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print('free')\nexcept OSError:\n    print('held')",
+                    RunLayout.resultsLock(real.resolve("run")).toString()).redirectErrorStream(true).start();
+            assertEquals("held", new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        } finally {
+            new ProcessBuilder("umount", alias.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void whyARunCannotStartIsSaidBeforeAnythingIsAsked() throws Exception {
+        Path results = tmp.resolve("res/run");
+        assertEquals(Optional.empty(), ResultsDirLock.problem(results));
+        try (ResultsDirLock held = ResultsDirLock.acquire(results).orElseThrow()) {
+            assertTrue(ResultsDirLock.problem(results).orElseThrow().contains("is in use by another run (a run of this process)"));
+            // a lock file another user could not take over in a folder they share
+            assertEquals("rw-rw-rw-", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(RunLayout.resultsLock(results))));
+        }
+        Path folder = tmp.resolve("res/folder");
+        Files.createDirectories(RunLayout.resultsLock(folder));
+        assertTrue(ResultsDirLock.problem(folder).orElseThrow().contains("it is not a plain file"), ResultsDirLock.problem(folder).get());
+    }
+
+    @Test
     void aResultsDirReachedThroughALinkHasTheLockOfTheFolderItLeadsTo() throws Exception {
         Path real = Files.createDirectories(tmp.resolve("results/run"));
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));

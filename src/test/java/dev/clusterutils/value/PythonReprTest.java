@@ -50,4 +50,13 @@ class PythonReprTest {
         assertEquals("True", PythonRepr.str(true));
         assertEquals("plain", PythonRepr.str("plain"));
     }
+
+    @Test
+    void nonFiniteFloatsAreFoundAnywhereInAValue() {
+        org.junit.jupiter.api.Assertions.assertFalse(PythonRepr.hasNonFinite(java.util.Map.of("a", java.util.List.of(1.0, 2L, "nan"))));
+        org.junit.jupiter.api.Assertions.assertTrue(PythonRepr.hasNonFinite(java.util.Map.of("a", java.util.List.of(1.0, Double.NaN))));
+        org.junit.jupiter.api.Assertions.assertTrue(PythonRepr.hasNonFinite(new PyTuple(new java.util.ArrayList<>(
+                java.util.List.of(Double.NEGATIVE_INFINITY)))));
+        org.junit.jupiter.api.Assertions.assertTrue(PythonRepr.hasNonFinite(java.util.Map.of("a", java.util.Map.of("b", Float.POSITIVE_INFINITY))));
+    }
 }
