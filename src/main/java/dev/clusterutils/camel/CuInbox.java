@@ -34,7 +34,6 @@ public final class CuInbox {
     private final Consumer<String> notices;
     /** run id -> its file, from the claim until the file has moved on */
     private final Map<String, Inbox.Claim> claims = new ConcurrentHashMap<>();
-    /** file name -> the run whose results directory it waits for; not taken again before that run ends */
     /** File name to what it waits for: a run of this server (its id), or another process's run of that results dir. */
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -129,8 +128,8 @@ public final class CuInbox {
                 if (claim != null) {
                     try {
                         inbox.release(claim);
-                        // a run of another process is not this server's to wait for: the file is tried at every
-                        // poll until that run has ended, and said once
+                        // a run of another process ends without telling this server: claim() looks at its lock at
+                        // every poll and takes the file once it is free; said once
                         Waiting before = waiting.put(claim.name(), new Waiting(busy.holder(), busy.dir()));
                         if (before == null || !busy.holder().equals(before.holder())) {
                             notices.accept("Waiting: " + claim.name() + " writes to the results directory of a running run ("
