@@ -78,6 +78,10 @@ public final class RunValidation {
     static Optional<String> whyNotWritable(Path dir) {
         Path existing = dir.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
+            if (Files.isSymbolicLink(existing)) {
+                // a dangling link: creating the folder would fail, and a fresh start would refuse to delete it
+                return Optional.of(existing + " is a link to " + target(existing) + ", which does not exist");
+            }
             existing = existing.getParent();
         }
         if (existing == null) {
@@ -90,6 +94,14 @@ public final class RunValidation {
             return Optional.of("permission denied: " + existing + " cannot be written");
         }
         return Optional.empty();
+    }
+
+    private static String target(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (java.io.IOException e) {
+            return "a path that cannot be read";
+        }
     }
 
     /** What the user should read but that does not stop the run: settings of another optimizer, ignored. */

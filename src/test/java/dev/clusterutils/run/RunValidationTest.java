@@ -71,6 +71,15 @@ class RunValidationTest {
     }
 
     @Test
+    void aResultsDirThatIsADanglingLinkIsRefusedWithItsTarget() throws Exception {
+        Path res = Files.createDirectories(tmp.resolve("res"));
+        Files.createSymbolicLink(res.resolve("run"), tmp.resolve("gone"));
+        assertEquals(List.of("results_dir: cannot write the results to " + res.resolve("run") + ": " + res.resolve("run")
+                + " is a link to " + tmp.resolve("gone") + ", which does not exist"), problems(settings(res.toString(), false), tmp));
+        assertTrue(Files.isSymbolicLink(res.resolve("run")), "left as it is");
+    }
+
+    @Test
     void aCacheUnderAFileNamesTheVariable() throws Exception {
         Files.writeString(tmp.resolve("cache"), "a file");
         List<String> p = problems(settings(tmp.resolve("res").toString(), false), tmp);
