@@ -149,12 +149,14 @@ public final class ResultsDirLock implements AutoCloseable {
      * files. Taking the lock stays the guard; this only answers early.
      */
     public static Optional<String> holder(Path resultsDir) {
-        Path file;
         try {
-            file = lockFile(resultsDir, false);
+            return holderOf(lockFile(resultsDir, false));
         } catch (IOException e) {
             return Optional.empty(); // no parent folder: no run there
         }
+    }
+
+    private static Optional<String> holderOf(Path file) {
         synchronized (GUARD) {
             if (unusable(file).isPresent() || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
@@ -180,15 +182,15 @@ public final class ResultsDirLock implements AutoCloseable {
      * lock file could not be made or used. For the command line to say before it asks any question.
      */
     public static Optional<String> problem(Path resultsDir) {
-        Optional<String> holder = holder(resultsDir);
-        if (holder.isPresent()) {
-            return Optional.of(new Busy(resultsDir, holder.get()).getMessage());
-        }
         Path file;
         try {
             file = lockFile(resultsDir, false);
         } catch (IOException e) {
             return Optional.empty(); // made later; the settings' checks have said whether it can be
+        }
+        Optional<String> holder = holderOf(file);
+        if (holder.isPresent()) {
+            return Optional.of(new Busy(resultsDir, holder.get()).getMessage());
         }
         Optional<String> bad = unusable(file);
         if (bad.isEmpty() && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isWritable(file)) {

@@ -5,6 +5,7 @@ import dev.clusterutils.optim.OptimizerFactory;
 import dev.clusterutils.protocol.ServerAddress;
 import dev.clusterutils.settings.RunSettings;
 import dev.clusterutils.settings.SettingsProblem;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class RunValidation {
     private static String target(Path link) {
         try {
             return Files.readSymbolicLink(link).toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "a path that cannot be read";
         }
     }
